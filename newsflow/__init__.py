@@ -1,0 +1,1 @@
+"""newsflow: the command line, settings, service clients and the local stack."""

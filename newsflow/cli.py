@@ -1,0 +1,226 @@
+"""The ``newsflow`` command line."""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from newsflow.settings import get_settings
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_show_locals=False,
+                  help="Ingest Chinese regional news: fetch, clean, enrich, index into Elasticsearch.")
+stack_app = typer.Typer(no_args_is_help=True, help="Local Redis and Elasticsearch on 127.0.0.1, without Docker.")
+app.add_typer(stack_app, name="stack")
+console = Console()
+err = Console(stderr=True)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    err.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code)
+
+
+@app.command()
+def process(path: Path = typer.Argument(..., exists=True, help="A saved article or a folder of them."),
+            as_json: bool = typer.Option(False, "--json", help="Print the documents as a JSON array."),
+            source: Optional[str] = typer.Option(None, help="Source name; default: the folder's name.")) -> None:
+    """Run every stage in-process on PATH, with no service, and print the documents."""
+    from pipelines.files import read_folder
+    from pipelines.records import Rejected
+    from pipelines.run import process as run_pipeline
+
+    root = path.resolve() if path.is_dir() else path.resolve().parent
+    documents, rejected = [], []
+    for raw in read_folder(path, source or root.name, get_settings().max_input_bytes):
+        result = raw if isinstance(raw, Rejected) else run_pipeline(raw)
+        if isinstance(result, Rejected):
+            rejected.append(result)
+        else:
+            documents.extend(result)
+    if as_json:
+        json.dump([d.contract() for d in documents], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        for d in documents:
+            console.print(f"[bold]{d.title}[/bold]  {d.published_at or ''}  {d.source_path}#{d.story_index}")
+    for r in rejected:
+        err.print(f"[yellow]rejected[/yellow] {r.source_path or r.source_key}: {r.reason}")
+    if rejected and not documents:
+        raise typer.Exit(1)
+
+
+@app.command()
+def setup() -> None:
+    """Install or upgrade the index template and the versioned index behind the alias."""
+    from newsflow import search_index
+    from newsflow.clients import elasticsearch
+
+    s = get_settings()
+    index = search_index.setup_index(elasticsearch(), s)
+    console.print(f"template [bold]{s.template_name}[/bold] installed; alias [bold]{s.index_alias}[/bold] -> {index}")
+    if s.kibana_url:
+        err.print("[yellow]Kibana saved objects are not shipped yet; nothing imported[/yellow]")
+
+
+@app.command()
+def replay(path: Path = typer.Argument(..., exists=True, file_okay=False, help="Folder of saved articles."),
+           source: Optional[str] = typer.Option(None, help="Source name; default: the folder's name."),
+           wait: bool = typer.Option(False, "--wait", help="Return when every file is indexed."),
+           timeout: float = typer.Option(600, help="With --wait: give up after this many seconds.")) -> None:
+    """Enqueue every file under PATH to the running workers."""
+    from pipelines.files import list_files
+    from workers.tasks import file_pipeline
+
+    root, files = list_files(path)
+    name = source or root.name
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=err) as progress:
+        sending = progress.add_task("enqueue", total=len(files))
+        results = []
+        for file in files:
+            results.append(file_pipeline(file, root, name).apply_async())
+            progress.advance(sending)
+        summary = {"files": len(files), "stories": 0, "indexed": 0, "created": 0, "failed": 0, "rejected": 0}
+        if not wait:
+            console.print(f"enqueued {len(files)} files from {root} as source '{name}'")
+            return
+        indexing = progress.add_task("index", total=len(files))
+        pending = list(results)
+        deadline = time.monotonic() + timeout
+        while pending and time.monotonic() < deadline:
+            still = []
+            for result in pending:
+                if not result.ready():
+                    still.append(result)
+                    continue
+                progress.advance(indexing)
+                if result.failed():
+                    summary["failed"] += 1
+                    continue
+                value = result.get(disable_sync_subtasks=False)
+                summary["stories"] += value["stories"]
+                summary["indexed"] += value["created"] + value["updated"]
+                summary["created"] += value["created"]
+                summary["failed"] += value["failed"]
+                summary["rejected"] += 1 if value["rejected"] else 0
+            pending = still
+            if pending:
+                time.sleep(0.2)
+    console.print("files {files}  stories {stories}  indexed {indexed} ({created} new)  "
+                  "failed {failed}  rejected {rejected}".format(**summary))
+    if pending:
+        _fail(f"{len(pending)} files still not indexed after {timeout:.0f}s", 2)
+    if summary["failed"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(query: str = typer.Argument(..., help="Chinese words to find, e.g. 新能源"),
+           person: Optional[str] = typer.Option(None, help="Only stories naming this person."),
+           place: Optional[str] = typer.Option(None, help="Only stories naming this place."),
+           size: int = typer.Option(10, help="How many hits to print."),
+           as_json: bool = typer.Option(False, "--json")) -> None:
+    """Query the index and print the matching stories."""
+    from newsflow import search_index
+    from newsflow.clients import elasticsearch
+
+    filters = []
+    if person:
+        filters.append({"term": {"persons.name": person}})
+    if place:
+        filters.append({"term": {"places.name": place}})
+    found = search_index.search(elasticsearch(), get_settings(), query, size=size, filters=filters)
+    hits = found["hits"]["hits"]
+    if as_json:
+        json.dump([{"id": h["_id"], "score": h["_score"], **h["_source"], "highlight": h.get("highlight", {})}
+                   for h in hits], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    console.print(f"{found['hits']['total']['value']} stories match [bold]{query}[/bold]")
+    for h in hits:
+        src = h["_source"]
+        snippet = (h.get("highlight", {}).get("body") or [""])[0].replace("\n", " ")
+        console.print(f"\n[bold]{src['title']}[/bold]  {(src.get('published_at') or '')[:10]}  "
+                      f"{src.get('publisher') or src.get('site_name') or src['source']}  [dim]{h['_id']}[/dim]",
+                      highlight=False)
+        console.print(f"  {snippet}", highlight=False, markup=False)
+
+
+@app.command()
+def status(as_json: bool = typer.Option(False, "--json")) -> None:
+    """Workers online, queue depths, task counts, dead letters and the index's document count."""
+    from newsflow.status import collect
+
+    report = collect(get_settings())
+    if as_json:
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+        return
+    workers = report["workers"]
+    console.print(f"workers online: {len(workers)}" + (f"  ({', '.join(workers)})" if workers else ""))
+    table = Table("queue", "waiting")
+    for name, depth in report["queues"].items():
+        table.add_row(name, str(depth))
+    console.print(table)
+    tasks = Table("task", "succeeded", "failed", "retried")
+    for name, counts in sorted(report["tasks"].items()):
+        tasks.add_row(name, *(str(counts.get(k, 0)) for k in ("succeeded", "failed", "retried")))
+    console.print(tasks)
+    console.print(f"dead letters: {report['dead_letters']}")
+    index = report["index"]
+    console.print(f"index {index['alias']} -> {index.get('indices') or '-'}: {index.get('documents', '?')} documents"
+                  + (f"  [red]{index['error']}[/red]" if index.get("error") else ""))
+
+
+@stack_app.command("up")
+def stack_up() -> None:
+    """Start Redis and Elasticsearch (downloaded once), wait until healthy."""
+    from newsflow import stack
+
+    try:
+        for service, state in stack.up(get_settings()).items():
+            console.print(f"{service}: {state}")
+    except stack.StackError as error:
+        _fail(str(error))
+    _print_stack_status()
+
+
+@stack_app.command("down")
+def stack_down() -> None:
+    """Stop the local Redis and Elasticsearch."""
+    from newsflow import stack
+
+    for service, state in stack.down(get_settings()).items():
+        console.print(f"{service}: {state}")
+
+
+@stack_app.command("status")
+def stack_status() -> None:
+    """Report the local Redis and Elasticsearch, with where their logs are."""
+    if not _print_stack_status():
+        raise typer.Exit(3)
+
+
+def _print_stack_status() -> bool:
+    from newsflow import stack
+
+    report = stack.status(get_settings())
+    for service in ("redis", "elasticsearch"):
+        info = report[service]
+        state = "[green]running[/green]" if info["running"] else "[red]stopped[/red]"
+        extra = f" health={info['health']} version={info['version']}" if service == "elasticsearch" else ""
+        console.print(f"{service}: {state} {info['url']} pid={info['pid']}{extra} "
+                      f"logs={info.get('log') or info.get('logs')}")
+    console.print(f"stack dir: {report['stack_dir']['path']}")
+    return report["redis"]["running"] and report["elasticsearch"]["running"]
+
+
+if __name__ == "__main__":
+    app()

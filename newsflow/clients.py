@@ -1,0 +1,31 @@
+"""Service clients, made lazily and once per process: never at import time, so importing a
+module (or forking a worker) opens no connection."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import redis
+from elasticsearch import Elasticsearch
+
+from newsflow.settings import get_settings
+
+
+@lru_cache(maxsize=1)
+def elasticsearch() -> Elasticsearch:
+    s = get_settings()
+    auth = None
+    if s.es_username and s.es_password:
+        auth = (s.es_username, s.es_password.get_secret_value())
+    return Elasticsearch(s.es_url, basic_auth=auth, request_timeout=s.es_request_timeout,
+                         retry_on_timeout=True, max_retries=3)
+
+
+@lru_cache(maxsize=1)
+def redis_client() -> redis.Redis:
+    return redis.Redis.from_url(get_settings().redis_url, decode_responses=True)
+
+
+def reset() -> None:
+    """Forget the clients, e.g. after settings changed in a test or after a fork."""
+    elasticsearch.cache_clear()
+    redis_client.cache_clear()

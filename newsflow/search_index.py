@@ -1,0 +1,149 @@
+"""The Elasticsearch side: index template, versioned index behind an alias, bulk indexing with
+deterministic ids, and the Chinese search query.
+
+Chinese words are found through ``search_terms``: jieba's search-mode terms, indexed as exact
+keywords, because no word segmenter ships with Elasticsearch's minimal distribution. ``title``
+and ``body`` keep the standard analyzer (one token per Chinese character) for phrase matching,
+highlighting and Kibana's free-text search.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from elasticsearch import Elasticsearch, helpers
+
+from newsflow.settings import Settings
+from pipelines.records import Document
+from pipelines.segment import query_terms
+
+_KEYWORD = {"type": "keyword"}
+_DATE = {"type": "date"}
+
+MAPPING: dict = {
+    "dynamic": "strict",
+    "properties": {
+        "id": _KEYWORD, "parent_id": _KEYWORD, "story_index": {"type": "integer"},
+        "source": _KEYWORD, "source_path": _KEYWORD, "url": _KEYWORD,
+        "site_name": _KEYWORD, "publisher": _KEYWORD,
+        "title": {"type": "text", "analyzer": "standard", "fields": {"raw": {"type": "keyword", "ignore_above": 512}}},
+        "kicker": {"type": "text", "analyzer": "standard"},
+        "subtitle": {"type": "text", "analyzer": "standard"},
+        "body": {"type": "text", "analyzer": "standard", "term_vector": "with_positions_offsets"},
+        "search_terms": {"type": "keyword", "doc_values": False},
+        "published_at": _DATE, "published_at_source": _KEYWORD,
+        "authors": _KEYWORD, "keywords": _KEYWORD,
+        "persons": {"properties": {"name": _KEYWORD, "titles": _KEYWORD, "organization": _KEYWORD, "place": _KEYWORD}},
+        "places": {"properties": {
+            "name": _KEYWORD, "adcode": _KEYWORD, "level": _KEYWORD, "province": _KEYWORD,
+            "city": _KEYWORD, "location": {"type": "geo_point"}}},
+        "organizations": {"properties": {"name": _KEYWORD, "kind": _KEYWORD}},
+        "money": {"properties": {"text": _KEYWORD, "value": {"type": "double"}, "currency": _KEYWORD, "qualifier": _KEYWORD}},
+        "dates": _DATE,
+        "flags": _KEYWORD,
+        "simhash": _KEYWORD, "duplicate_of": _KEYWORD,
+        "pipeline_version": _KEYWORD, "fetched_at": _DATE, "indexed_at": _DATE,
+    },
+}
+
+
+def template_body(settings: Settings) -> dict:
+    return {
+        "index_patterns": [f"{settings.index_alias}-v*"],
+        "priority": 200,
+        "template": {
+            "settings": {"number_of_shards": settings.index_shards,
+                         "number_of_replicas": settings.index_replicas},
+            "mappings": MAPPING,
+        },
+        "_meta": {"managed_by": "newsflow"},
+    }
+
+
+def setup_index(es: Elasticsearch, settings: Settings) -> str:
+    """Install the template, create the current versioned index and point the alias at it.
+
+    Idempotent. When the version moves on, the alias moves to the new index in one atomic call;
+    the old index stays for a reindex or rollback.
+    """
+    es.indices.put_index_template(name=settings.template_name, **template_body(settings))
+    index = settings.index_name
+    if not es.indices.exists(index=index):
+        es.indices.create(index=index)
+    current = aliased_indices(es, settings)
+    actions = [{"remove": {"index": old, "alias": settings.index_alias}} for old in current if old != index]
+    if index not in current:
+        actions.append({"add": {"index": index, "alias": settings.index_alias, "is_write_index": True}})
+    if actions:
+        es.indices.update_aliases(actions=actions)
+    return index
+
+
+def aliased_indices(es: Elasticsearch, settings: Settings) -> list[str]:
+    if not es.indices.exists_alias(name=settings.index_alias):
+        return []
+    return sorted(es.indices.get_alias(name=settings.index_alias))
+
+
+@dataclass
+class BulkOutcome:
+    created: int = 0
+    updated: int = 0
+    failed: list[dict] = field(default_factory=list)
+
+    @property
+    def indexed(self) -> int:
+        return self.created + self.updated
+
+
+def bulk_index(es: Elasticsearch, settings: Settings, documents: list[Document]) -> BulkOutcome:
+    """Index by deterministic id, so a replay overwrites. Failed items are returned, never dropped."""
+    now = datetime.now(timezone.utc)
+    actions = []
+    for doc in documents:
+        source = doc.index_source()
+        source["indexed_at"] = now.isoformat()
+        actions.append({"_op_type": "index", "_index": settings.index_alias, "_id": doc.id, "_source": source})
+    outcome = BulkOutcome()
+    for ok, item in helpers.streaming_bulk(es, actions, chunk_size=settings.bulk_chunk_size,
+                                           raise_on_error=False, raise_on_exception=False):
+        result = item.get("index", {})
+        if ok and result.get("result") == "created":
+            outcome.created += 1
+        elif ok:
+            outcome.updated += 1
+        else:
+            outcome.failed.append({"id": result.get("_id"), "status": result.get("status"),
+                                   "error": result.get("error")})
+    return outcome
+
+
+def search_query(text: str) -> dict:
+    """Every query word must be a word of the hit, and the query must stand in it contiguously."""
+    terms = query_terms(text)
+    per_field = []
+    for fld in ("title", "body"):
+        must = [{"match_phrase": {fld: text}}]
+        must += [{"term": {"search_terms": t}} for t in terms]
+        per_field.append({"bool": {"must": must}})
+    return {"bool": {"should": per_field, "minimum_should_match": 1}}
+
+
+def search(es: Elasticsearch, settings: Settings, text: str, size: int = 10,
+           filters: list[dict] | None = None) -> dict:
+    query = search_query(text)
+    if filters:
+        query = {"bool": {"must": [query], "filter": filters}}
+    return es.search(
+        index=settings.index_alias, query=query, size=size,
+        source_excludes=["search_terms", "body"],
+        highlight={"fields": {"body": {"highlight_query": {"match_phrase": {"body": text}},
+                                       "fragment_size": 80, "number_of_fragments": 1},
+                              "title": {"highlight_query": {"match_phrase": {"title": text}},
+                                        "number_of_fragments": 0}},
+                   "pre_tags": ["["], "post_tags": ["]"]},
+    )
+
+
+def count(es: Elasticsearch, settings: Settings) -> int:
+    return es.count(index=settings.index_alias)["count"]

@@ -1,0 +1,66 @@
+"""The one settings object. Every knob is a ``NEWSFLOW_*`` environment variable."""
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ELASTICSEARCH_VERSION = "8.19.21"
+
+
+def _default_stack_dir() -> Path:
+    # Elasticsearch runs as an unprivileged user, which cannot read root's home; so root keeps
+    # the stack under /var/lib, everybody else under their own cache directory.
+    if os.geteuid() == 0:
+        return Path("/var/lib/newsflow/stack")
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "newsflow" / "stack"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NEWSFLOW_", env_file=None, extra="ignore")
+
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    es_url: str = "http://127.0.0.1:9200"
+    es_username: str | None = None
+    es_password: SecretStr | None = None
+    es_request_timeout: float = 30.0
+
+    index_alias: str = "news"
+    index_version: int = 1
+    index_shards: int = 1
+    index_replicas: int = 0
+
+    bulk_chunk_size: int = 500
+    task_max_retries: int = 5
+    result_expires_seconds: int = 24 * 3600
+    max_input_bytes: int = 20 * 1024 * 1024
+
+    kibana_url: str | None = None
+
+    # Folders beat scans for new or changed files (a JSON list in the environment).
+    watch_dirs: list[str] = []
+    watch_interval_seconds: float = 300.0
+
+    stack_dir: Path = Field(default_factory=_default_stack_dir)
+    stack_user: str = "newsflow"
+    es_heap: str = "1g"
+    es_java_home: Path | None = None
+    es_version: str = ELASTICSEARCH_VERSION
+    redis_port: int = 6379
+    es_port: int = 9200
+
+    @property
+    def index_name(self) -> str:
+        return f"{self.index_alias}-v{self.index_version}"
+
+    @property
+    def template_name(self) -> str:
+        return f"{self.index_alias}-template"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

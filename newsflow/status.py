@@ -1,0 +1,44 @@
+"""What ``newsflow status`` reports, gathered from the workers, Redis and Elasticsearch."""
+from __future__ import annotations
+
+from newsflow import search_index
+from newsflow.clients import elasticsearch, redis_client
+from newsflow.settings import Settings
+from workers import dead_letters
+from workers.app import QUEUES, app
+from workers.monitoring import STATS_KEY
+
+
+def _workers(timeout: float = 1.5) -> list[str]:
+    replies = app.control.inspect(timeout=timeout).ping() or {}
+    return sorted(replies)
+
+
+def _task_counts(raw: dict[str, str]) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {}
+    for key, value in raw.items():
+        task, _, state = key.rpartition(":")
+        counts.setdefault(task, {})[state] = int(value)
+    return counts
+
+
+def _index(settings: Settings) -> dict:
+    report: dict = {"alias": settings.index_alias}
+    try:
+        es = elasticsearch()
+        report["indices"] = search_index.aliased_indices(es, settings)
+        report["documents"] = search_index.count(es, settings) if report["indices"] else 0
+    except Exception as error:  # status must report a broken service, not crash on it
+        report["error"] = f"{type(error).__name__}: {error}"
+    return report
+
+
+def collect(settings: Settings) -> dict:
+    client = redis_client()
+    return {
+        "workers": _workers(),
+        "queues": {name: client.llen(name) for name in QUEUES},
+        "tasks": _task_counts(client.hgetall(STATS_KEY)),
+        "dead_letters": dead_letters.count(client),
+        "index": _index(settings),
+    }

@@ -1,0 +1,66 @@
+"""Turn a story into an indexed document: title, dates, terms, keywords, fingerprint, ids."""
+from __future__ import annotations
+
+import re
+
+from pipelines import PIPELINE_VERSION
+from pipelines.dates import infer_published_at, mentioned_dates
+from pipelines.fingerprint import simhash
+from pipelines.identity import parent_id, story_id
+from pipelines.records import Document, Page, Story
+from pipelines.segment import keywords, search_terms
+
+_FIRST_CLAUSE = re.compile(r"^(.+?)[，。；！？]")
+_DERIVED_TITLE_MAX = 30
+
+
+def derive_title(body: str) -> str:
+    """A headline for a story that has none: its first clause, cut to a headline's length."""
+    first = body.split("\n", 1)[0]
+    m = _FIRST_CLAUSE.match(first)
+    clause = m.group(1) if m else first
+    # Skip a leading date ("2月18日，") which says nothing about the story.
+    if re.fullmatch(r"\d{1,2}月\d{1,2}日.{0,4}", clause) and m:
+        rest = first[m.end():]
+        clause = (_FIRST_CLAUSE.match(rest) or re.match(r"(.+)", rest)).group(1)
+    return clause[:_DERIVED_TITLE_MAX]
+
+
+def enrich(page: Page, story: Story) -> Document:
+    raw = page.decoded.raw
+    body = "\n\n".join(story.paragraphs)
+    flags = set(page.flags) | set(story.flags)
+    title = story.title or (page.meta.title if story.index == 0 else None)
+    if not title:
+        title = derive_title(body)
+        flags.add("title_derived")
+    page_text = "\n".join(page.paragraphs)
+    published_at, published_source = (page.meta.published_at, "page_metadata")
+    if published_at is None:
+        published_at, published_source = infer_published_at(body, page_text, raw.modified_at)
+    terms = search_terms(f"{title}\n{body}")
+    parent = parent_id(raw.source, raw.source_key)
+    return Document(
+        id=story_id(parent, story.index),
+        parent_id=parent,
+        story_index=story.index,
+        source=raw.source,
+        source_path=raw.source_path,
+        url=raw.url,
+        site_name=page.meta.site_name,
+        publisher=page.meta.publisher or page.meta.site_name,
+        title=title,
+        kicker=story.kicker,
+        subtitle=story.subtitle,
+        body=body,
+        published_at=published_at,
+        published_at_source=published_source if published_at else None,
+        authors=list(story.authors or page.meta.authors),
+        keywords=keywords(f"{title}\n{body}"),
+        dates=mentioned_dates(body, published_at.year if published_at else None),
+        flags=sorted(flags),
+        simhash=simhash(terms),
+        pipeline_version=PIPELINE_VERSION,
+        fetched_at=raw.fetched_at,
+        search_terms=terms,
+    )

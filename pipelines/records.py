@@ -1,0 +1,147 @@
+"""Typed records passed between the stages. Stages never pass loose dicts."""
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class InputKind(str, Enum):
+    HTML = "html"
+    TEXT = "text"
+
+
+class RawInput(Frozen):
+    """Bytes as they arrived, with where they came from. Nothing is decoded yet."""
+
+    data: bytes
+    source: str
+    source_key: str  # canonical key of the page within its source: relative path or URL
+    source_path: str | None = None
+    url: str | None = None
+    content_type: str | None = None
+    fetched_at: datetime
+    modified_at: datetime | None = None  # file mtime or Last-Modified: last resort for the year
+
+
+class DecodedInput(Frozen):
+    raw: RawInput
+    text: str
+    encoding: str
+    kind: InputKind
+
+
+class PageMeta(Frozen):
+    title: str | None = None
+    published_at: datetime | None = None
+    publisher: str | None = None
+    site_name: str | None = None
+    authors: tuple[str, ...] = ()
+
+
+class Page(Frozen):
+    """The main text of one page: paragraphs, page-level metadata and what was done to get them."""
+
+    decoded: DecodedInput
+    paragraphs: tuple[str, ...]
+    meta: PageMeta = PageMeta()
+    flags: frozenset[str] = frozenset()
+
+
+class Story(Frozen):
+    index: int
+    title: str | None
+    kicker: str | None = None
+    subtitle: str | None = None
+    authors: tuple[str, ...] = ()
+    paragraphs: tuple[str, ...]
+    flags: frozenset[str] = frozenset()
+
+
+class Person(Frozen):
+    name: str
+    titles: list[str] = []
+    organization: str | None = None
+    place: str | None = None
+
+
+class GeoPoint(Frozen):
+    lat: float
+    lon: float
+
+
+class Place(Frozen):
+    name: str
+    adcode: str | None = None
+    level: str | None = None
+    province: str | None = None
+    city: str | None = None
+    location: GeoPoint | None = None
+
+
+class Organization(Frozen):
+    name: str
+    kind: str
+
+
+class Money(Frozen):
+    text: str
+    value: float
+    currency: str
+    qualifier: str | None = None
+
+
+class Document(Frozen):
+    """One story as indexed and as printed by ``newsflow process --json`` (the contract)."""
+
+    id: str
+    parent_id: str
+    story_index: int
+    source: str
+    source_path: str | None = None
+    url: str | None = None
+    site_name: str | None = None
+    publisher: str | None = None
+    title: str
+    kicker: str | None = None
+    subtitle: str | None = None
+    body: str
+    published_at: datetime | None = None
+    published_at_source: str | None = None
+    authors: list[str] = []
+    keywords: list[str] = []
+    persons: list[Person] = []
+    places: list[Place] = []
+    organizations: list[Organization] = []
+    money: list[Money] = []
+    dates: list[str] = []
+    flags: list[str] = []
+    simhash: str
+    duplicate_of: str | None = None
+    pipeline_version: str
+    fetched_at: datetime
+    indexed_at: datetime | None = None
+    # jieba search-mode terms of title and body; indexed for word-level search, never printed.
+    search_terms: list[str] = Field(default=[], exclude=True)
+
+    def contract(self) -> dict:
+        return self.model_dump(mode="json")
+
+    def index_source(self) -> dict:
+        source = self.model_dump(mode="json")
+        source["search_terms"] = self.search_terms
+        return source
+
+
+class Rejected(Frozen):
+    """A raw input that produced no document, and why. Becomes a dead letter, never a crash."""
+
+    source: str
+    source_key: str
+    source_path: str | None = None
+    reason: str

@@ -1,0 +1,26 @@
+"""Every stage in order: raw input to documents, or to a rejection with its reason."""
+from __future__ import annotations
+
+from pipelines.clean import clean
+from pipelines.decode import decode
+from pipelines.enrich import enrich
+from pipelines.extract import extract
+from pipelines.records import Document, RawInput, Rejected
+from pipelines.repair import repair
+from pipelines.split import split
+from pipelines.textutil import cjk_count
+
+# Less Chinese text than this is a caption or a stray label, not a story worth indexing.
+MIN_STORY_CJK = 20
+
+
+def process(raw: RawInput) -> list[Document] | Rejected:
+    decoded = decode(raw)
+    if isinstance(decoded, Rejected):
+        return decoded
+    page = repair(clean(extract(decoded)))
+    stories = [s for s in split(page) if cjk_count("".join(s.paragraphs)) >= MIN_STORY_CJK]
+    if not stories:
+        return Rejected(source=raw.source, source_key=raw.source_key, source_path=raw.source_path,
+                        reason="no article text found after removing page chrome")
+    return [enrich(page, story) for story in stories]

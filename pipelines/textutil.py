@@ -1,0 +1,31 @@
+"""Character classes and small text helpers shared by the stages."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_CHAR = re.compile(f"[{CJK}]")
+_SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
+
+SENTENCE_END = "。！？!?；;…"
+# Closing quotes and brackets end a sentence only when what they close does:
+# "……的新超越！”" does, a headline "……先进县（市、区）" does not.
+CLOSERS = "”’」』）)】》"
+
+
+def normalize_spaces(text: str) -> str:
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def cjk_count(text: str) -> int:
+    return len(CJK_CHAR.findall(text))
+
+
+def ends_sentence(text: str) -> bool:
+    stripped = text.rstrip(CLOSERS)
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def is_cjk(char: str) -> bool:
+    return bool(char) and bool(CJK_CHAR.match(char))

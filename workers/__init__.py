@@ -1,0 +1,1 @@
+"""Celery: the app, queues and routing, and thin tasks that call ``pipelines``."""

@@ -1,0 +1,51 @@
+"""The Celery app (``celery -A workers.app``). Creating it opens no connection."""
+from __future__ import annotations
+
+from celery import Celery
+from kombu import Queue
+
+from newsflow.settings import get_settings
+
+FETCH_QUEUE, PROCESS_QUEUE, INDEX_QUEUE = "fetch", "process", "index"
+QUEUES = (FETCH_QUEUE, PROCESS_QUEUE, INDEX_QUEUE)
+
+
+def make_app() -> Celery:
+    s = get_settings()
+    celery = Celery("newsflow", broker=s.redis_url, backend=s.redis_url, include=["workers.tasks"])
+    celery.conf.update(
+        task_queues=[Queue(name) for name in QUEUES],
+        task_default_queue=PROCESS_QUEUE,
+        task_routes={
+            "newsflow.process_file": {"queue": PROCESS_QUEUE},
+            "newsflow.index_documents": {"queue": INDEX_QUEUE},
+            "newsflow.scan_folder": {"queue": PROCESS_QUEUE},
+        },
+        task_serializer="json",
+        result_serializer="json",
+        accept_content=["json"],
+        result_expires=s.result_expires_seconds,
+        # Tasks are idempotent (deterministic ids), so a task whose worker died is run again
+        # rather than lost: acknowledge after the work, and requeue on worker loss.
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        # Longer than the longest task, or Redis hands an unacknowledged task to a second worker.
+        broker_transport_options={"visibility_timeout": 3600},
+        broker_connection_retry_on_startup=True,
+        worker_send_task_events=True,
+        task_send_sent_event=True,
+        task_track_started=True,
+        timezone="Asia/Shanghai",
+        beat_schedule={
+            f"scan-{path}": {"task": "newsflow.scan_folder", "schedule": s.watch_interval_seconds,
+                             "args": (path,)}
+            for path in s.watch_dirs
+        },
+    )
+    return celery
+
+
+app = make_app()
+
+import workers.monitoring  # noqa: E402,F401  (connects the signal handlers)

@@ -1,0 +1,23 @@
+"""Inputs that could not become documents, kept in Redis with the reason and where the raw
+bytes are, so nothing is silently dropped and an operator can retry them."""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+
+import redis
+
+DEAD_LETTERS_KEY = "newsflow:dead_letters"
+
+
+def record(client: redis.Redis, stage: str, reason: str, **where: object) -> None:
+    entry = {"at": datetime.now(timezone.utc).isoformat(), "stage": stage, "reason": reason, **where}
+    client.rpush(DEAD_LETTERS_KEY, json.dumps(entry, ensure_ascii=False, default=str))
+
+
+def count(client: redis.Redis) -> int:
+    return client.llen(DEAD_LETTERS_KEY)
+
+
+def entries(client: redis.Redis, limit: int = 100) -> list[dict]:
+    return [json.loads(e) for e in client.lrange(DEAD_LETTERS_KEY, -limit, -1)]
