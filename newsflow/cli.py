@@ -18,8 +18,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Ingest Chinese regional news: fetch, clean, enrich, index into Elasticsearch.")
 stack_app = typer.Typer(no_args_is_help=True, help="Local Redis and Elasticsearch on 127.0.0.1, without Docker.")
 app.add_typer(stack_app, name="stack")
-console = Console()
-err = Console(stderr=True)
+console = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 def _fail(message: str, code: int = 1) -> None:

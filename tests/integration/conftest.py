@@ -1,0 +1,107 @@
+"""Real services for the integration tests: the local stack's Redis and Elasticsearch (started by
+`make test`), a Redis database and an index alias of their own, and a real Celery worker process."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+TEST_ENV = {
+    "NEWSFLOW_REDIS_URL": "redis://127.0.0.1:6379/15",
+    "NEWSFLOW_INDEX_ALIAS": "newsflow-test",
+}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/integration" in str(item.fspath):
+            item.add_marker(pytest.mark.integration)
+
+
+@pytest.fixture(scope="session")
+def env() -> dict[str, str]:
+    os.environ.update(TEST_ENV)
+    from newsflow import clients
+    from newsflow.settings import get_settings
+
+    get_settings.cache_clear()
+    clients.reset()
+    return {**os.environ, **TEST_ENV}
+
+
+@pytest.fixture(scope="session")
+def settings(env):
+    from newsflow.settings import get_settings
+
+    return get_settings()
+
+
+@pytest.fixture(scope="session")
+def es(settings):
+    from newsflow.clients import elasticsearch
+
+    client = elasticsearch()
+    # The minimal distribution has no `GET /` handler, so ping() cannot be used; health can.
+    try:
+        client.cluster.health(wait_for_status="yellow", timeout="30s")
+    except Exception:
+        pytest.fail("Elasticsearch is not running on 127.0.0.1: run `newsflow stack up` (make test does)")
+    return client
+
+
+@pytest.fixture(scope="session")
+def redis(settings):
+    from newsflow.clients import redis_client
+
+    client = redis_client()
+    client.ping()
+    return client
+
+
+@pytest.fixture()
+def fresh_index(es, redis, settings):
+    """An empty test index behind the test alias, and an empty test Redis database."""
+    # The stack refuses wildcard deletes (action.destructive_requires_name), so name each index.
+    for index in es.indices.get(index=f"{settings.index_alias}-v*", allow_no_indices=True):
+        es.indices.delete(index=index)
+    redis.flushdb()
+    from newsflow.search_index import setup_index
+
+    setup_index(es, settings)
+    return settings
+
+
+def newsflow(env: dict, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "newsflow.cli", *args], env=env, cwd=ROOT,
+                          capture_output=True, text=True, check=check, timeout=300)
+
+
+@pytest.fixture(scope="session")
+def worker(env, redis):
+    """One real Celery worker on every queue, as `make demo` starts it."""
+    redis.flushdb()
+    log = open(ROOT / "run" / "test-worker.log", "w") if (ROOT / "run").mkdir(exist_ok=True) is None else None
+    proc = subprocess.Popen([sys.executable, "-m", "celery", "-A", "workers.app", "worker", "-Q",
+                             "fetch,process,index", "-c", "2", "-n", "test@%h", "-l", "INFO"],
+                            env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        status = json.loads(newsflow(env, "status", "--json").stdout)
+        if any(w.startswith("test@") for w in status["workers"]):
+            break
+        if proc.poll() is not None:
+            pytest.fail(f"worker exited with {proc.returncode}; see run/test-worker.log")
+        time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("worker did not come online in 60s; see run/test-worker.log")
+    yield proc
+    proc.terminate()
+    proc.wait(timeout=30)
+    log.close()

@@ -1,0 +1,43 @@
+from pipelines.split import split, take_leading_byline
+from tests.helpers import page
+
+BODY = "2月21日，镇江经开区召开高质量发展暨产业强区推进大会，动员全区上下坚定信心、鼓足干劲。"
+BODY2 = "会议指出，要提升经济运行质量，抓好实实在在有贡献度的指标，确保主要指标不掉链子。"
+
+
+def test_a_page_without_headlines_is_one_untitled_story():
+    stories = split(page(BODY, BODY2))
+    assert len(stories) == 1 and stories[0].title is None and stories[0].paragraphs == (BODY, BODY2)
+
+
+def test_kicker_title_and_subtitle_of_a_headline_block():
+    (story,) = split(page("信长星在会议上强调", "在高质量发展上坚定信心鼓足干劲 共同担当好政治责任", "许昆林主持", BODY))
+    assert (story.kicker, story.title, story.subtitle) == (
+        "信长星在会议上强调", "在高质量发展上坚定信心鼓足干劲 共同担当好政治责任", "许昆林主持")
+
+
+def test_each_headline_with_a_byline_starts_a_story():
+    stories = split(page("第一篇标题", f"本报讯（辛闻 明明）{BODY}", "党建引领 助力企业发展", f"（姚庆秀）{BODY2}"))
+    assert [s.title for s in stories] == ["第一篇标题", "党建引领 助力企业发展"]
+    assert [s.authors for s in stories] == [("辛闻", "明明"), ("姚庆秀",)]
+    assert stories[0].paragraphs[0] == BODY
+    assert [s.index for s in stories] == [0, 1]
+
+
+def test_section_headings_stay_inside_their_story():
+    stories = split(page("各地新春第一会", BODY, "南京：打响发令枪", BODY2, "健康路街道 打造新地标 提升首位度", BODY))
+    assert len(stories) == 1
+    assert "南京：打响发令枪" in stories[0].paragraphs
+
+
+def test_byline_lines_under_a_headline_are_authors_not_headlines():
+    (story,) = split(page("各街道", "鼓足干劲 推动再上新台阶", "本报记者 林兰", "孙晨飞 栾继业",
+                          "本报通讯员 吕文娟 王莹莹", BODY))
+    assert story.authors == ("林兰", "孙晨飞", "栾继业", "吕文娟", "王莹莹")
+    assert story.title == "鼓足干劲 推动再上新台阶"
+
+
+def test_leading_bylines():
+    assert take_leading_byline("本报讯（辛闻 明明）2月21日，") == (["辛闻", "明明"], "2月21日，")
+    assert take_leading_byline("（记者 张三 通讯员 李四）近日，") == (["张三", "李四"], "近日，")
+    assert take_leading_byline("（含技工学校）全日制") == ([], "（含技工学校）全日制")
