@@ -69,6 +69,20 @@ def setup() -> None:
         err.print("[yellow]Kibana saved objects are not shipped yet; nothing imported[/yellow]")
 
 
+@app.command("set-kibana-password", hidden=True)
+def set_kibana_password() -> None:
+    """Give Kibana's built-in kibana_system user the password in KIBANA_PASSWORD (compose setup)."""
+    import os
+
+    from newsflow.clients import elasticsearch
+
+    password = os.environ.get("KIBANA_PASSWORD")
+    if not password:
+        _fail("KIBANA_PASSWORD is not set")
+    elasticsearch().security.change_password(username="kibana_system", password=password)
+    console.print("kibana_system password set")
+
+
 @app.command()
 def replay(path: Path = typer.Argument(..., exists=True, file_okay=False, help="Folder of saved articles."),
            source: Optional[str] = typer.Option(None, help="Source name; default: the folder's name."),

@@ -16,7 +16,8 @@ def elasticsearch() -> Elasticsearch:
     auth = None
     if s.es_username and s.es_password:
         auth = (s.es_username, s.es_password.get_secret_value())
-    return Elasticsearch(s.es_url, basic_auth=auth, request_timeout=s.es_request_timeout,
+    return Elasticsearch(s.es_url, basic_auth=auth, ca_certs=str(s.es_ca_certs) if s.es_ca_certs else None,
+                         request_timeout=s.es_request_timeout,
                          retry_on_timeout=True, max_retries=3)
 
 

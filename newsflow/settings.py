@@ -26,6 +26,7 @@ class Settings(BaseSettings):
     es_url: str = "http://127.0.0.1:9200"
     es_username: str | None = None
     es_password: SecretStr | None = None
+    es_ca_certs: Path | None = None
     es_request_timeout: float = 30.0
 
     index_alias: str = "news"
