@@ -24,7 +24,8 @@ test: sysdeps venv                ## the whole suite, integration tests included
 sysdeps:
 	@need=""; \
 	command -v redis-server >/dev/null || need="$$need redis-server"; \
-	ls $(JDKS) >/dev/null 2>&1 || need="$$need openjdk-17-jre-headless"; \
+	found=""; for java in $(JDKS); do [ -x "$$java" ] && found=1; done; \
+	[ -n "$$found" ] || need="$$need openjdk-17-jre-headless"; \
 	command -v mvn >/dev/null || need="$$need maven"; \
 	command -v unzip >/dev/null || need="$$need unzip"; \
 	if [ -n "$$need" ]; then \

@@ -18,6 +18,7 @@ import subprocess
 import time
 import urllib.request
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,6 +93,24 @@ def _stop_pid(pidfile: Path, timeout: float = 60) -> bool:
         os.kill(pid, signal.SIGKILL)
     pidfile.unlink(missing_ok=True)
     return True
+
+
+def _already_running(pidfile: Path, ready: Callable[[], bool], port: int) -> bool:
+    """True when our own server answers; an error when some other process holds the port."""
+    if _pid_alive(pidfile) and ready():
+        return True
+    if _port_open(port):
+        raise StackError(f"port {port} is taken by another process")
+    return False
+
+
+def _wait_until(ready: Callable[[], bool], seconds: float, failure: str) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if ready():
+            return
+        time.sleep(0.5)
+    raise StackError(f"{failure} in {seconds:.0f}s")
 
 
 # --- Elasticsearch ---------------------------------------------------------------------------
@@ -189,12 +208,15 @@ def es_health(settings: Settings) -> dict | None:
         return None
 
 
+def _es_ready(settings: Settings) -> bool:
+    health = es_health(settings)
+    return bool(health) and health.get("status") in ("green", "yellow")
+
+
 def start_es(settings: Settings, wait_seconds: float = 180) -> str:
     p = _paths(settings)
-    if _pid_alive(p.es_pid) and es_health(settings):
+    if _already_running(p.es_pid, lambda: _es_ready(settings), settings.es_port):
         return "already running"
-    if _port_open(settings.es_port):
-        raise StackError(f"port {settings.es_port} is taken by another process")
     for d in (p.root, p.es_data, p.es_logs, p.es_pid.parent):
         d.mkdir(parents=True, exist_ok=True)
     _install_es(p)
@@ -212,13 +234,9 @@ def start_es(settings: Settings, wait_seconds: float = 180) -> str:
     done = subprocess.run(cmd, env=env, capture_output=True, text=True)
     if done.returncode != 0:
         raise StackError(f"Elasticsearch did not start (logs in {p.es_logs}):\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
-    deadline = time.monotonic() + wait_seconds
-    while time.monotonic() < deadline:
-        health = es_health(settings)
-        if health and health.get("status") in ("green", "yellow"):
-            return "started"
-        time.sleep(1)
-    raise StackError(f"Elasticsearch did not become healthy in {wait_seconds:.0f}s; logs in {p.es_logs}")
+    _wait_until(lambda: _es_ready(settings), wait_seconds,
+                f"Elasticsearch (logs in {p.es_logs}) did not become healthy")
+    return "started"
 
 
 # --- Redis -----------------------------------------------------------------------------------
@@ -234,10 +252,8 @@ def _redis_ping(settings: Settings) -> bool:
 
 def start_redis(settings: Settings, wait_seconds: float = 20) -> str:
     p = _paths(settings)
-    if _pid_alive(p.redis_pid) and _redis_ping(settings):
+    if _already_running(p.redis_pid, lambda: _redis_ping(settings), settings.redis_port):
         return "already running"
-    if _port_open(settings.redis_port):
-        raise StackError(f"port {settings.redis_port} is taken by another process")
     server = shutil.which("redis-server")
     if not server:
         raise StackError("redis-server not found: install Debian's redis-server (make sysdeps)")
@@ -247,12 +263,8 @@ def start_redis(settings: Settings, wait_seconds: float = 20) -> str:
                     "--protected-mode", "yes", "--daemonize", "yes", "--pidfile", str(p.redis_pid),
                     "--logfile", str(p.redis_log), "--dir", str(p.redis_dir),
                     "--appendonly", "yes", "--save", ""], check=True)
-    deadline = time.monotonic() + wait_seconds
-    while time.monotonic() < deadline:
-        if _redis_ping(settings):
-            return "started"
-        time.sleep(0.2)
-    raise StackError(f"Redis did not answer in {wait_seconds:.0f}s; log in {p.redis_log}")
+    _wait_until(lambda: _redis_ping(settings), wait_seconds, f"Redis (log in {p.redis_log}) did not answer")
+    return "started"
 
 
 # --- the stack as a whole --------------------------------------------------------------------
