@@ -30,6 +30,7 @@ MAPPING: dict = {
         "kicker": {"type": "text", "analyzer": "standard"},
         "subtitle": {"type": "text", "analyzer": "standard"},
         "body": {"type": "text", "analyzer": "standard", "term_vector": "with_positions_offsets"},
+        "sections": {"type": "text", "analyzer": "standard", "fields": {"raw": {"type": "keyword", "ignore_above": 256}}},
         "search_terms": {"type": "keyword", "doc_values": False},
         "published_at": _DATE, "published_at_source": _KEYWORD,
         "authors": _KEYWORD, "keywords": _KEYWORD,
@@ -70,6 +71,10 @@ def setup_index(es: Elasticsearch, settings: Settings) -> str:
     index = settings.index_name
     if not es.indices.exists(index=index):
         es.indices.create(index=index)
+    else:
+        # New fields are added to the live index in place; a change Elasticsearch cannot make in
+        # place (a field's type) fails here, and needs NEWSFLOW_INDEX_VERSION raised and a reprocess.
+        es.indices.put_mapping(index=index, dynamic=MAPPING["dynamic"], properties=MAPPING["properties"])
     current = aliased_indices(es, settings)
     actions = [{"remove": {"index": old, "alias": settings.index_alias}} for old in current if old != index]
     if index not in current:

@@ -21,7 +21,12 @@ _SHARE = re.compile(r"^(分享至|分享到|分享|收藏|点赞|评论|举报|�
 _LEGAL = re.compile(r"(copyright|©|版权所有|ICP[备证]|公网安备|增值电信业务经营许可证|违法和不良信息举报)", re.I)
 _DISCLAIMER = re.compile(r"^(特别声明|免责声明|声明[:：]|notice\s*[:：]|disclaimer|本文来自.{0,20}(号|平台)|本文为.{0,10}(号|平台)作者)", re.I)
 _ACCESSIBILITY = re.compile(r"(无障碍|关怀版|长者模式|适老化|老年模式|读屏)")
-_QR_PROMPT = re.compile(r"(扫一扫|扫码|二维码|手机打开|打开当前页|下载客户端|打开APP|打开app|长按识别)")
+_QR_PROMPT = re.compile(r"(扫一扫|扫码|二维码|手机打开|打开当前页|下载客户端|打开APP|打开app|长按识别|"
+                        r"关注我们|点击上方|点击关注|长按关注|设为星标)")
+# A row of bracketed page tools: 【打印本页】【关闭窗口】, [纠错] [打印].
+_TOOLBAR = re.compile(r"^(?:[【\[][^】\]]{1,16}[】\]]\s*)+$")
+# A repost's original headline: metadata about the article, not part of it.
+_ORIGINAL_TITLE = re.compile(r"^原标题[:：]")
 _AUTHOR_CARD = re.compile(r"(\d+\s*(文章数|关注度|粉丝|获赞|阅读量)|^往期回顾|^全部$|^\+?关注$)")
 _SOURCE_ATTRIBUTION = re.compile(r"^[(（]?\s*(来源|稿源|转自|来自)\s*[:：]\s*(?P<publisher>[^)）]{2,40}?)\s*[)）]?$")
 _EDITOR = re.compile(r"^[(（【\[]?\s*(责任编辑|责编|编辑|审核|校对|值班编辑)\s*[:：]")
@@ -60,6 +65,8 @@ def is_strong_chrome(line: str) -> bool:
         or _QR_PROMPT.search(line) and len(line) <= 30
         or _AUTHOR_CARD.search(line) and len(line) <= 30
         or _BREADCRUMB.match(line) and not ends_sentence(line)
+        or _TOOLBAR.match(line)
+        or _ORIGINAL_TITLE.match(line) and len(line) <= 60
     )
 
 
@@ -119,7 +126,9 @@ def clean(page: Page) -> Page:
             continue
         if len(line) <= 60 and (dateline := _parse_dateline(line)):
             when, line_publisher = dateline
-            published_at = published_at or when
+            # The page's own dateline is more precise than a date-only metadata field.
+            if published_at is None or published_at.date() == when.date():
+                published_at = when
             publisher = publisher or line_publisher
             if dateline and (a := _REST_AUTHOR.search(line)):
                 authors.append(a.group(1))

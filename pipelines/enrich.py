@@ -10,20 +10,21 @@ from pipelines.identity import parent_id, story_id
 from pipelines.records import Document, Page, Story
 from pipelines.segment import keywords, search_terms
 
-_FIRST_CLAUSE = re.compile(r"^(.+?)[，。；！？]")
+_CLAUSES = re.compile(r"[，。；！？]")
+_TIME_CLAUSE = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚)?|近日|日前|当天|今年以来|"
+                          r"[\u4e00-\u9fff]{0,6}(?:工作日|节|新春|伊始|之际|期间|以来)")
 _DERIVED_TITLE_MAX = 30
 
 
 def derive_title(body: str) -> str:
-    """A headline for a story that has none: its first clause, cut to a headline's length."""
+    """A headline for a story that has none: its first clause that says what happened, skipping
+    the time clauses a Chinese news lead opens with ("2月18日，龙年首个工作日，")."""
     first = body.split("\n", 1)[0]
-    m = _FIRST_CLAUSE.match(first)
-    clause = m.group(1) if m else first
-    # Skip a leading date ("2月18日，") which says nothing about the story.
-    if re.fullmatch(r"\d{1,2}月\d{1,2}日.{0,4}", clause) and m:
-        rest = first[m.end():]
-        clause = (_FIRST_CLAUSE.match(rest) or re.match(r"(.+)", rest)).group(1)
-    return clause[:_DERIVED_TITLE_MAX]
+    clauses = [c for c in _CLAUSES.split(first) if c]
+    for clause in clauses:
+        if not _TIME_CLAUSE.fullmatch(clause):
+            return clause[:_DERIVED_TITLE_MAX]
+    return first[:_DERIVED_TITLE_MAX]
 
 
 def enrich(page: Page, story: Story) -> Document:
@@ -53,6 +54,7 @@ def enrich(page: Page, story: Story) -> Document:
         kicker=story.kicker,
         subtitle=story.subtitle,
         body=body,
+        sections=list(story.sections),
         published_at=published_at,
         published_at_source=published_source if published_at else None,
         authors=list(story.authors or page.meta.authors),

@@ -8,10 +8,35 @@ from datetime import datetime
 import lxml.html
 import trafilatura
 
+from pipelines.clean import CHINA_TZ
 from pipelines.records import DecodedInput, InputKind, Page, PageMeta
 from pipelines.textutil import normalize_spaces
 
+_TITLE_SEPARATOR = re.compile(r"\s[-|｜—]\s|_|｜")
+_SITE_SUFFIX = re.compile(r"(网|报|新闻|频道|首页|客户端|门户)$")
 _BLOCK_TAGS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "tr", "section", "article")
+
+
+_TABLE_ROW = re.compile(r"^\|(.*)\|$")
+_MENU_CELL_MAX = 8
+
+
+def _unfold_table_rows(text: str) -> str:
+    """trafilatura renders table layouts (common on government sites) as "| a | b |" rows. A row
+    of short cells is a menu and becomes one line the clean-up recognises as such; any other
+    row gives one line per cell."""
+    lines = []
+    for line in text.split("\n"):
+        row = _TABLE_ROW.match(line.strip())
+        if not row:
+            lines.append(line)
+            continue
+        cells = [c.strip() for c in row.group(1).split("|") if c.strip()]
+        if len(cells) >= 3 and all(len(c) <= _MENU_CELL_MAX for c in cells):
+            lines.append(" ".join(cells))
+        else:
+            lines.extend(cells)
+    return "\n".join(lines)
 
 
 def _lines(text: str) -> tuple[str, ...]:
@@ -19,12 +44,23 @@ def _lines(text: str) -> tuple[str, ...]:
 
 
 def _parse_date(value: str | None) -> datetime | None:
+    """trafilatura gives a date without a zone; Chinese portals publish in Beijing time."""
     if not value:
         return None
     try:
-        return datetime.fromisoformat(value)
+        when = datetime.fromisoformat(value)
     except ValueError:
         return None
+    return when if when.tzinfo else when.replace(tzinfo=CHINA_TZ)
+
+
+def _title(title: str | None, site: str | None) -> str | None:
+    """Portals append their name to the page title ("标题_镇江新闻网", "标题 - 新华网")."""
+    if not title:
+        return None
+    parts = [p.strip() for p in _TITLE_SEPARATOR.split(normalize_spaces(title)) if p.strip()]
+    parts = [p for p in parts if p != site and not _SITE_SUFFIX.search(p)] or parts
+    return max(parts, key=len)
 
 
 def _fallback_text(html: str) -> str:
@@ -52,13 +88,14 @@ def extract_html(decoded: DecodedInput) -> Page:
     )
     if found:
         data = json.loads(found)
-        paragraphs = _lines(data.get("text") or "")
+        paragraphs = _lines(_unfold_table_rows(data.get("text") or ""))
         if paragraphs:
             authors = tuple(a.strip() for a in re.split(r"[;；,，]", data.get("author") or "") if a.strip())
+            site = data.get("sitename") or data.get("source-hostname") or None
             meta = PageMeta(
-                title=normalize_spaces(data.get("title") or "") or None,
+                title=_title(data.get("title"), site),
                 published_at=_parse_date(data.get("date")),
-                site_name=data.get("sitename") or None,
+                site_name=site,
                 authors=authors,
             )
             return Page(decoded=decoded, paragraphs=paragraphs, meta=meta)

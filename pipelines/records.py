@@ -60,6 +60,7 @@ class Story(Frozen):
     subtitle: str | None = None
     authors: tuple[str, ...] = ()
     paragraphs: tuple[str, ...]
+    sections: tuple[str, ...] = ()  # headings inside the story, in order, as they stand in the body
     flags: frozenset[str] = frozenset()
 
 
@@ -111,6 +112,7 @@ class Document(Frozen):
     kicker: str | None = None
     subtitle: str | None = None
     body: str
+    sections: list[str] = []
     published_at: datetime | None = None
     published_at_source: str | None = None
     authors: list[str] = []

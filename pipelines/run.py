@@ -7,6 +7,7 @@ from pipelines.enrich import enrich
 from pipelines.extract import extract
 from pipelines.records import Document, RawInput, Rejected
 from pipelines.repair import repair
+from pipelines.spam import remove_spam
 from pipelines.split import split
 from pipelines.textutil import cjk_count
 
@@ -18,7 +19,7 @@ def process(raw: RawInput) -> list[Document] | Rejected:
     decoded = decode(raw)
     if isinstance(decoded, Rejected):
         return decoded
-    page = repair(clean(extract(decoded)))
+    page = remove_spam(repair(clean(extract(decoded))))
     stories = [s for s in split(page) if cjk_count("".join(s.paragraphs)) >= MIN_STORY_CJK]
     if not stories:
         return Rejected(source=raw.source, source_key=raw.source_key, source_path=raw.source_path,

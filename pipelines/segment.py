@@ -24,6 +24,15 @@ def tokenizer() -> jieba.Tokenizer:
     return jieba.dt
 
 
+@lru_cache(maxsize=1)
+def place_tags() -> dict[str, str]:
+    """jieba's part-of-speech tag of each dictionary word ("ns" is a place name)."""
+    import jieba.posseg
+
+    tokenizer()
+    return jieba.posseg.dt.word_tag_tab
+
+
 def search_terms(text: str) -> list[str]:
     """Search-engine-mode terms (words and the dictionary words inside them), unique, in order.
 

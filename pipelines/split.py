@@ -23,7 +23,9 @@ _LEADING_BYLINE = re.compile(
 )
 _AGENCY_LEAD = re.compile(r"^(?:本报讯|本报[\u4e00-\u9fff]{2,4}电)\s*")
 # "南京：打响……", "健康路街道 打造……", "象山街道（大禹山） 勇当……": a short name, then the theme.
-_SECTION = re.compile(r"^[\u4e00-\u9fff]{2,8}(?:（[^）]{1,10}）)?(?:[：:]| +)\S")
+_SECTION = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,8})(?:（[^）]{1,10}）)?(?:[：:]| +)\S")
+# A kicker line: a unit's name alone ("镇江经开区", "各街道") or a speaker's lead ("…上强调").
+_LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}$|(?:强调|指出|表示|要求|提出|宣布|寄语)$")
 
 
 def is_headline(para: str) -> bool:
@@ -60,6 +62,8 @@ class _Block:
 class _Draft:
     block: _Block
     paragraphs: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
 
 
 def _starts_story(block: _Block, next_para: str | None, current: _Draft | None) -> bool:
@@ -81,13 +85,33 @@ def _to_story(index: int, draft: _Draft) -> Story:
         paragraphs = [p for p in paragraphs if p]
     title = kicker = subtitle = None
     if lines:
-        # Newspaper headline blocks run kicker, title, subtitle; the title is the longest line.
-        at = max(range(len(lines)), key=lambda i: cjk_count(lines[i]))
+        at = _title_position(lines)
         title = lines[at]
         kicker = " ".join(lines[:at]) or None
         subtitle = " ".join(lines[at + 1:]) or None
     return Story(index=index, title=title, kicker=kicker, subtitle=subtitle,
-                 authors=tuple(dict.fromkeys(authors)), paragraphs=tuple(paragraphs))
+                 authors=tuple(dict.fromkeys(authors)), paragraphs=tuple(paragraphs),
+                 sections=tuple(draft.sections), flags=frozenset(draft.flags))
+
+
+def _title_position(lines: list[str]) -> int:
+    """Newspaper headline blocks run kicker, title, subtitle. The title follows the last kicker
+    line; without a recognisable kicker it is the longest line."""
+    labels = [i for i, line in enumerate(lines[:-1]) if _LABEL.search(line)]
+    if labels:
+        return labels[-1] + 1
+    return max(range(len(lines)), key=lambda i: cjk_count(lines[i]))
+
+
+def _names_elsewhere(heading: str, section_text: str) -> bool:
+    """True when a section heading names a place its own text never mentions ("淮安：…" over a
+    section about 姜堰). Any two characters of the name found in the text count as a mention,
+    so "无锡宜兴" matches a text about 宜兴."""
+    m = _SECTION.match(heading)
+    if not m or not section_text:
+        return False
+    name = m["name"]
+    return not any(name[i:i + 2] in section_text for i in range(len(name) - 1))
 
 
 def split(page: Page) -> list[Story]:
@@ -114,6 +138,11 @@ def split(page: Page) -> list[Story]:
             current = _Draft(block)
             drafts.append(current)
         else:
-            current.paragraphs.extend(block.headlines)
+            heading = block.headlines[0]
+            current.paragraphs.append(heading)
+            current.sections.append(heading)
+            section_end = next((j for j in range(i, len(paras)) if is_headline(paras[j])), len(paras))
+            if _names_elsewhere(heading, "".join(paras[i:section_end])):
+                current.flags.add("heading_place_mismatch")
     stories = [_to_story(0, d) for d in drafts]
     return [s.model_copy(update={"index": n}) for n, s in enumerate(s for s in stories if s.paragraphs)]

@@ -27,3 +27,16 @@ def test_server_and_client_majors_match(es):
     (node,) = es.nodes.info()["nodes"].values()
     assert node["version"] == "8.19.21"
     assert node["version"].split(".")[0] == elasticsearch.__versionstr__.split(".")[0]
+
+
+def test_setup_adds_new_fields_to_an_existing_index(env, es, fresh_index):
+    from newsflow.search_index import MAPPING
+
+    index = f"{fresh_index.index_alias}-v1"
+    old = {k: v for k, v in MAPPING["properties"].items() if k != "sections"}
+    es.indices.delete(index=index)
+    es.indices.create(index=index, mappings={"dynamic": "strict", "properties": old},
+                      aliases={fresh_index.index_alias: {"is_write_index": True}})
+    newsflow(env, "setup")
+    properties = es.indices.get_mapping(index=index)[index]["mappings"]["properties"]
+    assert properties["sections"]["type"] == "text"

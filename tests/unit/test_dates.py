@@ -45,3 +45,10 @@ def test_no_date_at_all():
 def test_mentioned_dates_are_normalised_and_unique():
     assert mentioned_dates("2023年1月3日发布，1月4日、1月4日调研", 2023) == ["2023-01-03", "2023-01-04"]
     assert mentioned_dates("2月30日", 2024) == []
+
+
+def test_derived_titles_skip_the_time_clauses_of_a_lead():
+    from pipelines.enrich import derive_title
+
+    assert derive_title("2月18日，龙年首个工作日，常州市召开万亿之城再出发动员大会，以习近平……") == "常州市召开万亿之城再出发动员大会"
+    assert derive_title("近日，溧阳中专再获突破。") == "溧阳中专再获突破"

@@ -45,3 +45,35 @@ def test_a_page_with_no_text_is_rejected_not_indexed():
                          key="empty.html"))
     assert not isinstance(result, list)
     assert "no article text" in result.reason
+
+
+GOV_PARAGRAPHS = [
+    "3月6日上午，泰州市2024年一季度重大项目集中开工活动在医药高新区举行，总投资358亿元的86个重大项目集中开工。",
+    "市委书记朱立凡宣布项目开工。市长万闻华在致辞中表示，要以项目建设的加速度推动经济发展的高质量。",
+    "据介绍，此次集中开工的项目中，亿元以上项目73个，10亿元以上项目12个，产业项目占比超过八成。",
+]
+
+
+def government_table_page() -> str:
+    nav = "".join(f'<td><a href="/l{i}">栏目{i}</a></td>' for i in range(10))
+    links = "".join(f'<tr><td><a href="/n{i}">相关新闻标题第{i}条</a></td></tr>' for i in range(15))
+    return (f'<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312">'
+            f"<title>泰州召开重大项目集中开工活动</title></head><body>"
+            f'<table width="1000"><tr>{nav}</tr></table>'
+            f'<table><tr><td class="title">泰州召开重大项目集中开工活动</td></tr>'
+            f"<tr><td>发布日期：2024-03-06 来源：市政府办公室</td></tr>"
+            f'<tr><td class="content"><font size="3">{"<br><br>".join(GOV_PARAGRAPHS)}</font></td></tr></table>'
+            f"<table>{links}</table><table><tr><td>版权所有：泰州市人民政府 苏ICP备05007110号</td></tr></table>"
+            f"</body></html>")
+
+
+def test_a_table_layout_government_page_gives_the_article_without_its_menus():
+    result = process(raw(government_table_page().encode("gb18030"), key="gov.htm"))
+    assert isinstance(result, list) and len(result) == 1
+    (doc,) = result
+    assert doc.title == "泰州召开重大项目集中开工活动"
+    for paragraph in GOV_PARAGRAPHS:
+        assert paragraph in doc.body
+    assert "栏目" not in doc.body and "ICP" not in doc.body and doc.kicker is None
+    assert doc.publisher == "市政府办公室"
+    assert doc.published_at.date().isoformat() == "2024-03-06"

@@ -41,3 +41,22 @@ def test_leading_bylines():
     assert take_leading_byline("本报讯（辛闻 明明）2月21日，") == (["辛闻", "明明"], "2月21日，")
     assert take_leading_byline("（记者 张三 通讯员 李四）近日，") == (["张三", "李四"], "近日，")
     assert take_leading_byline("（含技工学校）全日制") == ([], "（含技工学校）全日制")
+
+
+def test_a_unit_name_kicker_puts_the_title_after_it():
+    (story,) = split(page("强发展信心 抓强市之要", "——燃旺创新之火", "镇江经开区", "让创新成为最鲜明的特质",
+                          f"本报讯（辛闻）{BODY}"))
+    assert story.title == "让创新成为最鲜明的特质"
+    assert story.kicker.endswith("镇江经开区")
+
+
+def test_sections_are_kept_as_structure_and_a_heading_about_another_place_is_flagged():
+    (story,) = split(page("新春第一会", BODY, "南京：打响发令枪", "南京召开动员会，部署全年工作，推动高质量发展。",
+                          "淮安：项目为笔绘新图", "姜堰区召开新春第一会，连续第四年聚焦优化营商环境。"))
+    assert story.sections == ("南京：打响发令枪", "淮安：项目为笔绘新图")
+    assert "heading_place_mismatch" in story.flags
+
+
+def test_sections_that_match_their_text_are_not_flagged():
+    (story,) = split(page("新春第一会", BODY, "无锡宜兴：激励四敢燃新程", "宜兴市召开经济工作大会，表彰明星企业。"))
+    assert "heading_place_mismatch" not in story.flags
