@@ -64,14 +64,26 @@ def infer_published_at(story_text: str, page_text: str, modified_at: datetime | 
     return None, None
 
 
-def mentioned_dates(text: str, year: int | None) -> list[str]:
-    """Dates the text mentions, as ISO dates; a month-day takes the document's year."""
+_DAY_ONLY = re.compile(r"(?<![\d月年])(?P<d>[1-3]?\d)日(?=[上下中]午|晚|凌晨|[，,、起至当])")
+
+
+def mentioned_dates(text: str, published: datetime | None) -> list[str]:
+    """Dates the text mentions, as ISO dates. A month-day takes the document's year; a bare day
+    ("28日上午") is the latest such day on or before the document's date."""
     found: dict[str, None] = {}
     for m in _FULL_DATE.finditer(text):
         if when := _date(int(m["y"]), int(m["m"]), int(m["d"])):
             found[when.date().isoformat()] = None
-    if year:
-        for m in _MONTH_DAY.finditer(text):
-            if when := _date(year, int(m["m"]), int(m["d"])):
-                found[when.date().isoformat()] = None
+    if published is None:
+        return list(found)
+    for m in _MONTH_DAY.finditer(text):
+        if when := _date(published.year, int(m["m"]), int(m["d"])):
+            found[when.date().isoformat()] = None
+    for m in _DAY_ONLY.finditer(text):
+        day = int(m["d"])
+        year, month = published.year, published.month
+        if day > published.day:
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        if when := _date(year, month, day):
+            found[when.date().isoformat()] = None
     return list(found)

@@ -59,7 +59,7 @@ def enrich(page: Page, story: Story) -> Document:
         published_at_source=published_source if published_at else None,
         authors=list(story.authors or page.meta.authors),
         keywords=keywords(f"{title}\n{body}"),
-        dates=mentioned_dates(body, published_at.year if published_at else None),
+        dates=mentioned_dates(body, published_at),
         flags=sorted(flags),
         simhash=simhash(terms),
         pipeline_version=PIPELINE_VERSION,

@@ -43,8 +43,15 @@ def test_no_date_at_all():
 
 
 def test_mentioned_dates_are_normalised_and_unique():
-    assert mentioned_dates("2023年1月3日发布，1月4日、1月4日调研", 2023) == ["2023-01-03", "2023-01-04"]
-    assert mentioned_dates("2月30日", 2024) == []
+    published = datetime(2023, 1, 29, tzinfo=timezone.utc)
+    assert mentioned_dates("2023年1月3日发布，1月4日、1月4日调研", published) == ["2023-01-03", "2023-01-04"]
+    assert mentioned_dates("2月30日", published) == []
+
+
+def test_a_bare_day_is_the_latest_such_day_before_publication():
+    published = datetime(2024, 3, 2, tzinfo=timezone.utc)
+    assert mentioned_dates("28日上午，召开会议", published) == ["2024-02-28"]
+    assert mentioned_dates("1日，召开会议；不是第3日程", published) == ["2024-03-01"]
 
 
 def test_derived_titles_skip_the_time_clauses_of_a_lead():
