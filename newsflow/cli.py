@@ -136,9 +136,11 @@ def replay(path: Path = typer.Argument(..., exists=True, file_okay=False, help="
 
 
 @app.command()
-def search(query: str = typer.Argument(..., help="Chinese words to find, e.g. 新能源"),
+def search(query: str = typer.Argument(..., help="Chinese words to find, e.g. 新能源; \"\" for any"),
            person: Optional[str] = typer.Option(None, help="Only stories naming this person."),
-           place: Optional[str] = typer.Option(None, help="Only stories naming this place."),
+           place: Optional[str] = typer.Option(None, help="Only stories naming this place (溧阳 finds 溧阳市)."),
+           organization: Optional[str] = typer.Option(None, help="Only stories naming this organisation."),
+           duplicates: bool = typer.Option(False, "--duplicates", help="Also show reposts of a first copy."),
            size: int = typer.Option(10, help="How many hits to print."),
            as_json: bool = typer.Option(False, "--json")) -> None:
     """Query the index and print the matching stories."""
@@ -149,8 +151,11 @@ def search(query: str = typer.Argument(..., help="Chinese words to find, e.g. �
     if person:
         filters.append({"term": {"persons.name": person}})
     if place:
-        filters.append({"term": {"places.name": place}})
-    found = search_index.search(elasticsearch(), get_settings(), query, size=size, filters=filters)
+        filters.append({"prefix": {"places.name": place}})
+    if organization:
+        filters.append({"term": {"organizations.name": organization}})
+    found = search_index.search(elasticsearch(), get_settings(), query, size=size, filters=filters,
+                                duplicates=duplicates)
     hits = found["hits"]["hits"]
     if as_json:
         json.dump([{"id": h["_id"], "score": h["_score"], **h["_source"], "highlight": h.get("highlight", {})}

@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from elasticsearch import Elasticsearch, helpers
 
 from newsflow.settings import Settings
+from pipelines.dedup import Seen, bands, original_of
 from pipelines.records import Document
 from pipelines.segment import query_terms
 
@@ -42,7 +43,7 @@ MAPPING: dict = {
         "money": {"properties": {"text": _KEYWORD, "value": {"type": "double"}, "currency": _KEYWORD, "qualifier": _KEYWORD}},
         "dates": _DATE,
         "flags": _KEYWORD,
-        "simhash": _KEYWORD, "duplicate_of": _KEYWORD,
+        "simhash": _KEYWORD, "simhash_bands": _KEYWORD, "duplicate_of": _KEYWORD,
         "pipeline_version": _KEYWORD, "fetched_at": _DATE, "indexed_at": _DATE,
     },
 }
@@ -101,12 +102,26 @@ class BulkOutcome:
         return self.created + self.updated
 
 
+def _seen_near(es: Elasticsearch, settings: Settings, documents: list[Document]) -> list[Seen]:
+    wanted = sorted({b for d in documents for b in bands(d.simhash)})
+    if not wanted:
+        return []
+    found = es.search(index=settings.index_alias, query={"terms": {"simhash_bands": wanted}}, size=500,
+                      source=["parent_id", "simhash", "duplicate_of"])
+    return [Seen(h["_id"], h["_source"]["parent_id"], h["_source"]["simhash"], h["_source"].get("duplicate_of"))
+            for h in found["hits"]["hits"]]
+
+
 def bulk_index(es: Elasticsearch, settings: Settings, documents: list[Document]) -> BulkOutcome:
-    """Index by deterministic id, so a replay overwrites. Failed items are returned, never dropped."""
+    """Index by deterministic id, so a replay overwrites. A story that repeats one already indexed
+    gets ``duplicate_of`` the first copy. Failed items are returned, never dropped."""
     now = datetime.now(timezone.utc)
+    seen = _seen_near(es, settings, documents)
     actions = []
     for doc in documents:
         source = doc.index_source()
+        source["simhash_bands"] = bands(doc.simhash)
+        source["duplicate_of"] = original_of(doc.id, doc.parent_id, doc.simhash, seen)
         source["indexed_at"] = now.isoformat()
         actions.append({"_op_type": "index", "_index": settings.index_alias, "_id": doc.id, "_source": source})
     outcome = BulkOutcome()
@@ -135,16 +150,17 @@ def search_query(text: str) -> dict:
 
 
 def search(es: Elasticsearch, settings: Settings, text: str, size: int = 10,
-           filters: list[dict] | None = None) -> dict:
-    query = search_query(text)
-    if filters:
-        query = {"bool": {"must": [query], "filter": filters}}
+           filters: list[dict] | None = None, duplicates: bool = False) -> dict:
+    """Stories matching ``text`` (everything when it is empty), reposts folded into their first copy."""
+    must = [search_query(text)] if text.strip() else [{"match_all": {}}]
+    must_not = [] if duplicates else [{"exists": {"field": "duplicate_of"}}]
+    query = {"bool": {"must": must, "filter": filters or [], "must_not": must_not}}
     return es.search(
         index=settings.index_alias, query=query, size=size,
         source_excludes=["search_terms", "body"],
-        highlight={"fields": {"body": {"highlight_query": {"match_phrase": {"body": text}},
+        highlight={"fields": {"body": {"highlight_query": {"match_phrase": {"body": text or " "}},
                                        "fragment_size": 80, "number_of_fragments": 1},
-                              "title": {"highlight_query": {"match_phrase": {"title": text}},
+                              "title": {"highlight_query": {"match_phrase": {"title": text or " "}},
                                         "number_of_fragments": 0}},
                    "pre_tags": ["["], "post_tags": ["]"]},
     )

@@ -8,6 +8,10 @@ from pipelines.dates import infer_published_at, mentioned_dates
 from pipelines.fingerprint import simhash
 from pipelines.identity import parent_id, story_id
 from pipelines.records import Document, Page, Story
+from pipelines.money import extract_money
+from pipelines.organizations import extract_organizations
+from pipelines.persons import extract_persons
+from pipelines.places import extract_places
 from pipelines.segment import keywords, search_terms
 
 _CLAUSES = re.compile(r"[，。；！？]")
@@ -59,6 +63,10 @@ def enrich(page: Page, story: Story) -> Document:
         published_at_source=published_source if published_at else None,
         authors=list(story.authors or page.meta.authors),
         keywords=keywords(f"{title}\n{body}"),
+        persons=extract_persons(body),
+        places=extract_places(f"{title}\n{body}"),
+        organizations=extract_organizations(body),
+        money=extract_money(body),
         dates=mentioned_dates(body, published_at),
         flags=sorted(flags),
         simhash=simhash(terms),

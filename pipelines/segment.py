@@ -19,9 +19,23 @@ STOP_KEYWORDS = frozenset(
 
 @lru_cache(maxsize=1)
 def tokenizer() -> jieba.Tokenizer:
+    """jieba with a user dictionary from the project's own gazetteers: every division's full
+    name (溧阳市, 姜堰区) and every post (常务副区长), so they segment as one word."""
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
+    for word in _user_words():
+        jieba.dt.add_word(word)
     return jieba.dt
+
+
+def _user_words() -> list[str]:
+    from importlib import resources
+
+    from pipelines.gazetteer import gazetteer
+
+    posts = resources.files("pipelines.resources").joinpath("posts.txt").read_text("utf-8").splitlines()
+    words = [d.name for d in gazetteer().by_code.values() if len(d.name) >= 3]
+    return words + [p.strip() for p in posts if p.strip() and not p.startswith("#") and len(p.strip()) >= 3]
 
 
 @lru_cache(maxsize=1)

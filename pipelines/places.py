@@ -1,0 +1,87 @@
+"""Places a story mentions, resolved to China's administrative divisions with adcode, level,
+province, city and coordinates, including short forms (锡山, 溧阳) and development zones
+(溧阳高新区, 镇江经开区) attached to their city."""
+from __future__ import annotations
+
+import re
+
+from pipelines.gazetteer import Division, Gazetteer, gazetteer
+from pipelines.records import GeoPoint, Place
+from pipelines.segment import place_tags, tokenizer
+
+_ZONE = re.compile(r"(?P<base>[\u4e00-\u9fff]{2,4}?)(?P<zone>经开区|经济开发区|高新区|高新技术产业开发区|开发区|新区|工业园区)")
+_FULL = re.compile(r"(?=(?P<name>[\u4e00-\u9fff]{2,6}?(?:省|市|区|县)))")
+# Provincial committees and governments name the province without naming it: not a place mention.
+_NOT_PLACES = {"新区", "城区", "市区", "郊区", "园区", "社区", "景区", "片区", "街区", "湖区", "商务区", "示范区"}
+
+
+def _as_place(g: Gazetteer, division: Division, name: str | None = None, level: str | None = None) -> Place:
+    province = g.province_of(division)
+    city = g.city_of(division)
+    location = GeoPoint(lat=division.lat, lon=division.lon) if division.lat is not None else None
+    return Place(name=name or division.name, adcode=division.adcode, level=level or division.level,
+                 province=province.name if province else None,
+                 city=city.name if city and division.level != "province" else None, location=location)
+
+
+def _choose(candidates: tuple[Division, ...], text: str, at: int) -> Division | None:
+    """One division for a name: the only one, or the one whose city the text names last before
+    the mention (徐州市鼓楼区 … 鼓楼区 is 徐州's, not 南京's)."""
+    if len(candidates) == 1:
+        return candidates[0]
+    g = gazetteer()
+    best, best_at = None, -1
+    for division in candidates:
+        city = g.city_of(division)
+        if not city:
+            continue
+        seen = text.rfind(city.short_name, 0, at + 1)
+        if seen > best_at:
+            best, best_at = division, seen
+    return best
+
+
+def _zone_place(base: str) -> Division | None:
+    """The place a zone belongs to, inside the words before it: 南京江北新区 → 南京,
+    随着宿迁经开区 → 宿迁."""
+    g = gazetteer()
+    for size in range(len(base), 1, -1):
+        for candidate in (base[:size], base[-size:]):
+            if g.lookup(candidate):
+                return g.lookup(candidate)[0] if len(g.lookup(candidate)) == 1 else None
+    return None
+
+
+def extract_places(text: str) -> list[Place]:
+    g = gazetteer()
+    tags = place_tags()
+    mentions: list[tuple[str, int, bool]] = []  # name, position, written in full
+    for m in _FULL.finditer(text):
+        name = m["name"]
+        if name not in _NOT_PLACES and any(d.name == name for d in g.lookup(name)):
+            mentions.append((name, m.start(), True))
+    at = 0
+    for word in tokenizer().lcut(text):
+        if tags.get(word) == "ns" and g.lookup(word) and not any(d.name == word for d in g.lookup(word)):
+            mentions.append((word, at, False))
+        at += len(word)
+    # A short form (太湖, 河南) counts only inside a province the story names in full (溧阳市,
+    # 江苏省): 太湖翠竹 is a tea from the lake, not 安徽's 太湖县. With no full name, all count.
+    provinces = {g.lookup(name)[0].province_code for name, _, full in mentions if full and len(g.lookup(name)) == 1}
+    if provinces:
+        mentions = [(n, a, f) for n, a, f in mentions if f or any(d.province_code in provinces for d in g.lookup(n))]
+    found: dict[str, Place] = {}
+    for name, position, _ in sorted(mentions, key=lambda m: m[1]):
+        candidates = tuple(d for d in g.lookup(name) if d.level != "province") or g.lookup(name)
+        division = _choose(candidates, text, position)
+        if division and division.name not in found:
+            found[division.name] = _as_place(g, division)
+    for m in _ZONE.finditer(text):
+        division = _zone_place(m["base"])
+        if division is None:
+            continue
+        base = m["base"]
+        zone = m.group(0)[base.index(division.short_name):] if division.short_name in base else m.group(0)
+        if zone not in found:
+            found[zone] = _as_place(g, division, name=zone, level="zone")
+    return list(found.values())

@@ -1,0 +1,78 @@
+from pipelines.dedup import Seen, bands, original_of
+from pipelines.money import extract_money
+from pipelines.organizations import extract_organizations
+from pipelines.persons import extract_persons
+from pipelines.places import extract_places
+
+
+def people(text: str) -> dict[str, list[str]]:
+    return {p.name: p.titles for p in extract_persons(text)}
+
+
+def test_posts_before_the_name_with_their_units():
+    assert people("市委副书记、市长盛蕾主持会议。") == {"盛蕾": ["市委副书记", "市长"]}
+    assert people("常州市工信局局长严德群介绍情况。") == {"严德群": ["常州市工信局局长"]}
+    (person,) = extract_persons("常州市委书记陈金虎表示，要加快发展。")
+    assert (person.place, person.organization) == ("常州", "常州市委")
+
+
+def test_a_verb_after_the_name_is_not_part_of_it():
+    assert people("省委副书记沈莹通报考核结果。") == {"沈莹": ["省委副书记"]}
+    assert people("省委书记信长星系统阐述了要求。") == {"信长星": ["省委书记"]}
+
+
+def test_a_name_that_is_also_a_word_is_a_person_only_after_a_post():
+    assert people("姜堰区委书记方针表示，要优化营商环境。") == {"方针": ["姜堰区委书记"]}
+    assert people("要坚持正确的发展方针，贯彻中央方针政策。") == {}
+
+
+def test_lists_posts_after_names_and_phrases_that_are_no_names():
+    assert people("区领导章红新、言国强、葛敏、徐悦等出席会议。") == {
+        n: ["区领导"] for n in ("章红新", "言国强", "葛敏", "徐悦")}
+    assert people("市科技局对外合作处徐光陆处长提出建议。") == {"徐光陆": ["市科技局对外合作处处长"]}
+    assert people("牢记习近平总书记殷殷嘱托。") == {"习近平": ["总书记"]}
+    assert people("徐州市鼓楼区领导班子带队调研，党员领导干部要带头。") == {}
+
+
+def test_places_resolve_short_forms_zones_and_ambiguous_names_by_context():
+    found = {p.name: p for p in extract_places("徐州市鼓楼区召开会议，溧阳高新区项目开工，锡山茶农忙采茶。")}
+    assert found["鼓楼区"].adcode == "320302" and found["鼓楼区"].city == "徐州市"
+    assert found["溧阳高新区"].level == "zone" and found["溧阳高新区"].city == "常州市"
+    assert found["锡山区"].province == "江苏省" and found["锡山区"].location.lat > 31
+    assert found["鼓楼区"].location is not None
+
+
+def test_a_short_form_outside_the_story_province_is_not_a_place():
+    names = {p.name for p in extract_places("无锡市锡山区斗山上，太湖翠竹全面开采。")}
+    assert "太湖县" not in names and {"无锡市", "锡山区"} <= names
+
+
+def test_organisations_with_their_kinds():
+    found = {o.name: o.kind for o in extract_organizations(
+        "会上，比亚迪股份有限公司、河海大学、智能制造龙城实验室、省发改委相关负责人发言。")}
+    assert found == {"比亚迪股份有限公司": "company", "河海大学": "university",
+                     "智能制造龙城实验室": "research", "省发改委": "government"}
+
+
+def test_generic_bodies_are_not_organisations():
+    assert extract_organizations("市法院、检察院主要负责人，区属国有公司负责人，管委会主任参加会议。") == []
+
+
+def test_money_values_currencies_and_qualifiers():
+    found = {m.text: (m.value, m.currency, m.qualifier) for m in extract_money(
+        "总投资超470亿元，实际利用外资150万美元，约合人民币1080万元，两个超万亿元，百亿元以上项目8个，签约亿元以上项目。")}
+    assert found["超470亿元"] == (47_000_000_000, "CNY", "超")
+    assert found["150万美元"] == (1_500_000, "USD", None)
+    assert found["1080万元"] == (10_800_000, "CNY", None)
+    assert found["超万亿元"] == (1_000_000_000_000, "CNY", "超")
+    assert found["百亿元以上"] == (10_000_000_000, "CNY", "以上")
+    assert "约亿元以上" not in found  # 签约 is not 约
+
+
+def test_near_duplicates_point_to_an_original_and_never_to_a_copy():
+    a = Seen("a-0", "a", "0123456789abcdef", None)
+    b = Seen("b-0", "b", "0123456789abcdee", "a-0")
+    assert original_of("b-0", "b", "0123456789abcdee", [a, b]) == "a-0"
+    assert original_of("a-0", "a", "0123456789abcdef", [a, b]) is None  # a replay of the first copy
+    assert original_of("c-0", "c", "fedcba9876543210", [a]) is None
+    assert len(bands("0123456789abcdef")) == 4
