@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Optional
 
@@ -28,17 +29,25 @@ def _fail(message: str, code: int = 1) -> None:
 
 
 @app.command()
-def process(path: Path = typer.Argument(..., exists=True, help="A saved article or a folder of them."),
+def process(target: str = typer.Argument(..., help="A saved article, a folder of them, or a page or feed URL."),
             as_json: bool = typer.Option(False, "--json", help="Print the documents as a JSON array."),
-            source: Optional[str] = typer.Option(None, help="Source name; default: the folder's name.")) -> None:
-    """Run every stage in-process on PATH, with no service, and print the documents."""
+            source: Optional[str] = typer.Option(None, help="Source name; default: the folder's name or the host.")) -> None:
+    """Run every stage in-process on TARGET and print the documents. Files need no service; a URL
+    is fetched under the fetch policy (robots.txt, limits, safety)."""
     from pipelines.files import read_folder
     from pipelines.records import Rejected
     from pipelines.run import process as run_pipeline
 
-    root = path.resolve() if path.is_dir() else path.resolve().parent
+    if target.startswith(("http://", "https://")):
+        inputs = _fetch_inputs(target, source)
+    else:
+        path = Path(target)
+        if not path.exists():
+            _fail(f"{target}: no such file or folder")
+        root = path.resolve() if path.is_dir() else path.resolve().parent
+        inputs = read_folder(path, source or root.name, get_settings().max_input_bytes)
     documents, rejected = [], []
-    for raw in read_folder(path, source or root.name, get_settings().max_input_bytes):
+    for raw in inputs:
         result = raw if isinstance(raw, Rejected) else run_pipeline(raw)
         if isinstance(result, Rejected):
             rejected.append(result)
@@ -54,6 +63,57 @@ def process(path: Path = typer.Argument(..., exists=True, help="A saved article 
         err.print(f"[yellow]rejected[/yellow] {r.source_path or r.source_key}: {r.reason}")
     if rejected and not documents:
         raise typer.Exit(1)
+
+
+def _fetch_inputs(url: str, source: str | None):
+    """Raw inputs for `process URL`: the page itself, or every entry of a feed."""
+    from datetime import datetime, timezone
+    from urllib.parse import urlsplit
+
+    from newsflow.fetching.http import Failure, Response, client
+    from newsflow.fetching.policy import Policy, Wait
+    from pipelines.feeds import parse_feed
+    from pipelines.records import RawInput, Rejected
+
+    settings = get_settings()
+    policy = Policy(settings, client(settings), _redis_or_none())
+    name = source or urlsplit(url).hostname
+
+    def fetch(page_url: str) -> RawInput | Rejected:
+        for _ in range(settings.fetch_retries + 1):
+            answer = policy.fetch(page_url, conditional=False)
+            if isinstance(answer, Wait):
+                time.sleep(answer.seconds)
+                continue
+            if isinstance(answer, Failure) and answer.transient:
+                time.sleep(min(answer.retry_after or 1.0, 10.0))
+                continue
+            break
+        if not isinstance(answer, Response):
+            return Rejected(source=name, source_key=page_url, reason=getattr(answer, "reason", "not fetched"))
+        return RawInput(data=answer.body, source=name, source_key=answer.url, url=answer.url,
+                        content_type=answer.headers.get("content-type"), fetched_at=datetime.now(timezone.utc))
+
+    first = fetch(url)
+    if isinstance(first, RawInput) and not (first.content_type or "").startswith("text/html"):
+        feed = parse_feed(first.data, first.url, first.content_type)
+        if feed.is_feed and feed.entries:
+            if feed.error:
+                err.print(f"[yellow]{url}[/yellow]: {feed.error}")
+            return [fetch(entry.url) for entry in feed.entries]
+    return [first]
+
+
+def _redis_or_none():
+    """The shared Redis when it answers: robots and host limits are then shared with workers."""
+    from newsflow.clients import redis_client
+
+    try:
+        client = redis_client()
+        client.ping()
+        return client
+    except Exception:
+        return None
 
 
 @app.command()
@@ -94,18 +154,24 @@ def replay(path: Path = typer.Argument(..., exists=True, file_okay=False, help="
 
     root, files = list_files(path)
     name = source or root.name
+    _enqueue_and_wait([lambda f=f: file_pipeline(f, root, name) for f in files], wait, timeout,
+                      f"enqueued {len(files)} files from {root} as source '{name}'")
+
+
+def _enqueue_and_wait(pipelines: list, wait: bool, timeout: float, enqueued_message: str) -> None:
+    """Send each pipeline to the workers; with wait, follow them to the index and summarise."""
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    summary = {"files": len(pipelines), "stories": 0, "indexed": 0, "created": 0, "failed": 0, "rejected": 0}
     with Progress(*columns, console=err) as progress:
-        sending = progress.add_task("enqueue", total=len(files))
+        sending = progress.add_task("enqueue", total=len(pipelines))
         results = []
-        for file in files:
-            results.append(file_pipeline(file, root, name).apply_async())
+        for make in pipelines:
+            results.append(make().apply_async())
             progress.advance(sending)
-        summary = {"files": len(files), "stories": 0, "indexed": 0, "created": 0, "failed": 0, "rejected": 0}
         if not wait:
-            console.print(f"enqueued {len(files)} files from {root} as source '{name}'")
+            console.print(enqueued_message)
             return
-        indexing = progress.add_task("index", total=len(files))
+        indexing = progress.add_task("index", total=len(pipelines))
         pending = list(results)
         deadline = time.monotonic() + timeout
         while pending and time.monotonic() < deadline:
@@ -133,6 +199,48 @@ def replay(path: Path = typer.Argument(..., exists=True, file_okay=False, help="
         _fail(f"{len(pending)} files still not indexed after {timeout:.0f}s", 2)
     if summary["failed"]:
         raise typer.Exit(1)
+
+
+@app.command()
+def reprocess(since: Optional[datetime] = typer.Option(None, help="Only pages fetched since (ISO date or time)."),
+              wait: bool = typer.Option(False, "--wait", help="Return when every page is indexed again."),
+              timeout: float = typer.Option(600, help="With --wait: give up after this many seconds.")) -> None:
+    """Run the current pipeline again over the raw archive, without fetching anything."""
+    from newsflow.fetching.archive import Archive
+    from workers.tasks import archived_pipeline
+
+    if since and since.tzinfo is None:
+        since = since.replace(tzinfo=timezone.utc)
+    entries = list(Archive(get_settings().archive_dir).entries(since))
+    _enqueue_and_wait([lambda e=e: archived_pipeline(e.sha256, e.url, e.source, e.headers, e.fetched_at)
+                       for e in entries], wait, timeout, f"enqueued {len(entries)} archived pages")
+
+
+@app.command("sources")
+def list_sources(as_json: bool = typer.Option(False, "--json")) -> None:
+    """The configured sources with their last poll, last success, item counts and errors."""
+    from newsflow.clients import redis_client
+    from newsflow.fetching import sources as source_state
+
+    settings = get_settings()
+    rows = []
+    for src in source_state.load_sources(settings.sources_file):
+        st = source_state.state(redis_client(), src.id)
+        rows.append({"id": src.id, "kind": src.kind.value, "target": src.url or src.path or f"{len(src.urls)} pages",
+                     "interval": src.interval, "last_poll": st.get("last_poll"), "last_success": st.get("last_success"),
+                     "items": int(st.get("items", 0)), "unchanged": int(st.get("unchanged", 0)),
+                     "errors": int(st.get("errors", 0)), "last_error": st.get("last_error"),
+                     "recent_errors": source_state.errors(redis_client(), src.id, 5)})
+    if as_json:
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    table = Table("id", "kind", "target", "every", "last poll", "last success", "items", "unchanged", "errors", "last error")
+    for r in rows:
+        table.add_row(r["id"], r["kind"], r["target"], f"{r['interval']:.0f}s", (r["last_poll"] or "-")[:19],
+                      (r["last_success"] or "-")[:19], str(r["items"]), str(r["unchanged"]), str(r["errors"]),
+                      (r["last_error"] or "")[:60])
+    console.print(table)
 
 
 @app.command()

@@ -11,6 +11,12 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 ELASTICSEARCH_VERSION = "8.19.21"
 
 
+def _state_dir() -> Path:
+    if os.geteuid() == 0:
+        return Path("/var/lib/newsflow")
+    return Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share")) / "newsflow"
+
+
 def _default_stack_dir() -> Path:
     # Elasticsearch runs as an unprivileged user, which cannot read root's home; so root keeps
     # the stack under /var/lib, everybody else under their own cache directory.
@@ -41,9 +47,21 @@ class Settings(BaseSettings):
 
     kibana_url: str | None = None
 
-    # Folders beat scans for new or changed files (a JSON list in the environment).
-    watch_dirs: list[str] = []
-    watch_interval_seconds: float = 300.0
+    # Live sources: feeds, page lists and folders, each polled by beat on its own interval.
+    sources_file: Path = Path("sources.yaml")
+    archive_dir: Path = Field(default_factory=lambda: _state_dir() / "archive")
+    fetch_connect_timeout: float = 5.0
+    fetch_read_timeout: float = 20.0
+    fetch_max_bytes: int = 10 * 1024 * 1024  # counted after decompression
+    fetch_max_redirects: int = 5
+    fetch_retries: int = 4
+    fetch_retry_after_max: float = 600.0
+    fetch_user_agent: str = "newsflow/0.3 (news ingestion bot; honours robots.txt)"
+    # Networks a fetch may reach although they are private (tests allow 127.0.0.0/8 explicitly).
+    fetch_allowed_networks: list[str] = []
+    host_requests_per_second: float = 1.0
+    host_concurrency: int = 2
+    robots_cache_seconds: int = 3600
 
     stack_dir: Path = Field(default_factory=_default_stack_dir)
     stack_user: str = "newsflow"

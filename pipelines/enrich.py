@@ -6,7 +6,7 @@ import re
 from pipelines import PIPELINE_VERSION
 from pipelines.dates import infer_published_at, mentioned_dates
 from pipelines.fingerprint import simhash
-from pipelines.identity import parent_id, story_id
+from pipelines.identity import page_id, story_id
 from pipelines.records import Document, Page, Story
 from pipelines.money import extract_money
 from pipelines.organizations import extract_organizations
@@ -44,7 +44,7 @@ def enrich(page: Page, story: Story) -> Document:
     if published_at is None:
         published_at, published_source = infer_published_at(body, page_text, raw.modified_at)
     terms = search_terms(f"{title}\n{body}")
-    parent = parent_id(raw.source, raw.source_key)
+    parent = page_id(raw)
     return Document(
         id=story_id(parent, story.index),
         parent_id=parent,

@@ -20,6 +20,9 @@ def make_app() -> Celery:
             "newsflow.process_file": {"queue": PROCESS_QUEUE},
             "newsflow.index_documents": {"queue": INDEX_QUEUE},
             "newsflow.scan_folder": {"queue": PROCESS_QUEUE},
+            "newsflow.process_archived": {"queue": PROCESS_QUEUE},
+            "newsflow.fetch_page": {"queue": FETCH_QUEUE},
+            "newsflow.poll_source": {"queue": FETCH_QUEUE},
         },
         task_serializer="json",
         result_serializer="json",
@@ -37,13 +40,17 @@ def make_app() -> Celery:
         task_send_sent_event=True,
         task_track_started=True,
         timezone="Asia/Shanghai",
-        beat_schedule={
-            f"scan-{path}": {"task": "newsflow.scan_folder", "schedule": s.watch_interval_seconds,
-                             "args": (path,)}
-            for path in s.watch_dirs
-        },
+        beat_schedule=_beat_schedule(s),
     )
     return celery
+
+
+def _beat_schedule(s) -> dict:
+    from newsflow.fetching.sources import load_sources
+
+    return {f"poll-{source.id}": {"task": "newsflow.poll_source", "schedule": source.interval,
+                                  "args": (source.id,)}
+            for source in load_sources(s.sources_file)}
 
 
 app = make_app()

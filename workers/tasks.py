@@ -1,6 +1,9 @@
-"""Thin tasks: read, call the pipeline, route the result, retry what is transient."""
+"""Thin tasks: read or fetch, call the pipeline, route the result, retry what is transient."""
 from __future__ import annotations
 
+import random
+from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 from celery import chain
@@ -9,9 +12,14 @@ from elasticsearch import ConnectionTimeout
 
 from newsflow import search_index
 from newsflow.clients import elasticsearch, redis_client
+from newsflow.fetching import sources as source_state
+from newsflow.fetching.archive import Archive
+from newsflow.fetching.http import Failure, Response, client
+from newsflow.fetching.policy import Policy, Unchanged, Wait
 from newsflow.settings import get_settings
+from pipelines.feeds import parse_feed
 from pipelines.files import list_files, read_file
-from pipelines.records import Document, Rejected
+from pipelines.records import Document, RawInput, Rejected
 from pipelines.run import process
 from workers import dead_letters
 from workers.app import app
@@ -20,16 +28,108 @@ _TRANSIENT_STATUS = {429, 502, 503, 504}
 _RETRY = {"retry_backoff": True, "retry_backoff_max": 300, "retry_jitter": True}
 
 
+def _run_pipeline(raw: RawInput | Rejected, where: dict) -> dict:
+    result = raw if isinstance(raw, Rejected) else process(raw)
+    if isinstance(result, Rejected):
+        dead_letters.record(redis_client(), "process", result.reason, source=result.source,
+                            source_key=result.source_key, **where)
+        return {"source_key": result.source_key, "documents": [], "rejected": result.reason}
+    return {"source_key": raw.source_key, "documents": [d.index_source() for d in result], "rejected": None}
+
+
 @app.task(name="newsflow.process_file", bind=True, autoretry_for=(OSError,),
           max_retries=get_settings().task_max_retries, **_RETRY)
 def process_file(self, path: str, root: str, source: str) -> dict:
-    raw = read_file(Path(path), Path(root), source, get_settings().max_input_bytes)
-    result = raw if isinstance(raw, Rejected) else process(raw)
-    if isinstance(result, Rejected):
-        dead_letters.record(redis_client(), "process", result.reason, source=source,
-                            source_key=result.source_key, source_path=path)
-        return {"source_key": result.source_key, "documents": [], "rejected": result.reason}
-    return {"source_key": raw.source_key, "documents": [d.index_source() for d in result], "rejected": None}
+    return _run_pipeline(read_file(Path(path), Path(root), source, get_settings().max_input_bytes),
+                         {"source_path": path})
+
+
+@lru_cache(maxsize=1)
+def _archive() -> Archive:
+    return Archive(get_settings().archive_dir)
+
+
+@lru_cache(maxsize=1)
+def _policy() -> Policy:
+    return Policy(get_settings(), client(get_settings()), redis_client())
+
+
+def archived_input(sha256: str, url: str, source: str, headers: dict[str, str], fetched_at: str) -> RawInput:
+    return RawInput(data=_archive().get(sha256), source=source, source_key=url, url=url,
+                    content_type=headers.get("content-type"), fetched_at=datetime.fromisoformat(fetched_at))
+
+
+@app.task(name="newsflow.process_archived", bind=True, autoretry_for=(OSError,),
+          max_retries=get_settings().task_max_retries, **_RETRY)
+def process_archived(self, sha256: str, url: str, source: str, headers: dict, fetched_at: str) -> dict:
+    """The message carries the archive key, not the page: bodies stay on disk."""
+    return _run_pipeline(archived_input(sha256, url, source, headers, fetched_at), {"url": url, "sha256": sha256})
+
+
+def archived_pipeline(sha256: str, url: str, source: str, headers: dict, fetched_at: str):
+    return chain(process_archived.s(sha256, url, source, headers, fetched_at), index_documents.s())
+
+
+def _backoff(retries: int) -> float:
+    return min(300.0, 2.0 ** retries) * (0.5 + random.random())
+
+
+def _fetch_or_retry(task, url: str, source: str, attempt: int, conditional: bool = True):
+    """The policy's answer, with waits and transient failures turned into task retries and
+    permanent failures recorded against the source (and returned, for the caller to see).
+
+    ``attempt`` counts failed tries only: waiting for the host's turn is not a failure, so it
+    never uses up the retries a flaky server is owed."""
+    answer = _policy().fetch(url, conditional=conditional)
+    kwargs = dict(task.request.kwargs or {})
+    if isinstance(answer, Wait):
+        raise task.retry(countdown=answer.seconds + random.random(), max_retries=None, kwargs=kwargs)
+    if isinstance(answer, Failure):
+        if answer.transient and attempt < get_settings().fetch_retries:
+            countdown = max(answer.retry_after or 0.0, _backoff(attempt))
+            raise task.retry(countdown=countdown, max_retries=None, kwargs={**kwargs, "attempt": attempt + 1})
+        source_state.record_error(redis_client(), source, f"{url}: {answer.reason}")
+        dead_letters.record(redis_client(), "fetch", answer.reason, source=source, url=url)
+    elif isinstance(answer, Unchanged):
+        source_state.count(redis_client(), source, "unchanged")
+    return answer
+
+
+@app.task(name="newsflow.fetch_page", bind=True, max_retries=None)
+def fetch_page(self, url: str, source: str, attempt: int = 0) -> str | None:
+    response = _fetch_or_retry(self, url, source, attempt)
+    if not isinstance(response, Response):
+        return None
+    entry = _archive().put(response.body, response.url, source, response.status, response.headers)
+    source_state.count(redis_client(), source, "items")
+    archived_pipeline(entry.sha256, entry.url, source, entry.headers, entry.fetched_at).apply_async()
+    return entry.sha256
+
+
+@app.task(name="newsflow.poll_source", bind=True, max_retries=None, ignore_result=True)
+def poll_source(self, source_id: str, attempt: int = 0) -> None:
+    from newsflow.fetching.sources import Kind, load_sources
+
+    source = next((s for s in load_sources(get_settings().sources_file) if s.id == source_id), None)
+    if source is None:
+        return
+    store = redis_client()
+    if source.kind is Kind.FOLDER:
+        scan_folder(source.path, source.id)
+        source_state.record_poll(store, source.id, ok=True)
+    elif source.kind is Kind.PAGES:
+        for url in source.urls:
+            fetch_page.delay(url, source.id)
+        source_state.record_poll(store, source.id, ok=True)
+    else:
+        response = _fetch_or_retry(self, source.url, source.id, attempt)
+        if not isinstance(response, Response):
+            source_state.record_poll(store, source.id, ok=isinstance(response, Unchanged))
+            return
+        feed = parse_feed(response.body, response.url, response.headers.get("content-type"))
+        for entry in feed.entries[:source.max_entries]:
+            fetch_page.delay(entry.url, source.id)
+        source_state.record_poll(store, source.id, ok=feed.error is None, error=feed.error and f"{source.url}: {feed.error}")
 
 
 @app.task(name="newsflow.index_documents", bind=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -12,9 +13,21 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+RUN = ROOT / "run"
+SOURCES_FILE = RUN / "test-sources.yaml"
 TEST_ENV = {
     "NEWSFLOW_REDIS_URL": "redis://127.0.0.1:6379/15",
     "NEWSFLOW_INDEX_ALIAS": "newsflow-test",
+    # The worker and beat read the same sources file; tests write it before starting beat.
+    "NEWSFLOW_SOURCES_FILE": str(SOURCES_FILE),
+    "NEWSFLOW_ARCHIVE_DIR": str(RUN / "test-archive"),
+    # The local test server is on loopback, which the fetch policy refuses unless allowed.
+    "NEWSFLOW_FETCH_ALLOWED_NETWORKS": '["127.0.0.0/8"]',
+    "NEWSFLOW_FETCH_READ_TIMEOUT": "1",
+    "NEWSFLOW_FETCH_MAX_BYTES": "1000000",
+    "NEWSFLOW_FETCH_RETRIES": "2",
+    "NEWSFLOW_HOST_REQUESTS_PER_SECOND": "50",
+    "NEWSFLOW_HOST_CONCURRENCY": "4",
 }
 
 
@@ -26,6 +39,9 @@ def pytest_collection_modifyitems(items):
 
 @pytest.fixture(scope="session")
 def env() -> dict[str, str]:
+    RUN.mkdir(exist_ok=True)
+    SOURCES_FILE.write_text("sources: []\n")
+    shutil.rmtree(RUN / "test-archive", ignore_errors=True)
     os.environ.update(TEST_ENV)
     from newsflow import clients
     from newsflow.settings import get_settings
@@ -86,7 +102,7 @@ def newsflow(env: dict, *args: str, check: bool = True) -> subprocess.CompletedP
 def worker(env, redis):
     """One real Celery worker on every queue, as `make demo` starts it."""
     redis.flushdb()
-    log = open(ROOT / "run" / "test-worker.log", "w") if (ROOT / "run").mkdir(exist_ok=True) is None else None
+    log = open(RUN / "test-worker.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "celery", "-A", "workers.app", "worker", "-Q",
                              "fetch,process,index", "-c", "2", "-n", "test@%h", "-l", "INFO"],
                             env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
@@ -105,3 +121,23 @@ def worker(env, redis):
     proc.terminate()
     proc.wait(timeout=30)
     log.close()
+
+
+def start_beat(env: dict, schedule_dir: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "celery", "-A", "workers.app", "beat", "-l", "INFO",
+                             "--schedule", str(schedule_dir / "beat-schedule")],
+                            env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    process.wait(timeout=30)
+
+
+def wait_for(predicate, seconds: float = 60, what: str = "condition") -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.5)
+    pytest.fail(f"{what} not met in {seconds}s")

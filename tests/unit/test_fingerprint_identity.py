@@ -1,5 +1,6 @@
 from pipelines.fingerprint import hamming, simhash
-from pipelines.identity import parent_id, story_id
+from pipelines.identity import canonical_url, page_id, parent_id, story_id
+from tests.helpers import raw
 from pipelines.segment import keywords, query_terms, search_terms
 
 TEXT = "常州新春第一会吹响冲刺万亿之城、聚力新能源之都建设冲锋号，总投资超470亿元的15个新能源重大产业项目签约落户。"
@@ -34,3 +35,10 @@ def test_keywords_skip_the_words_every_story_has():
     found = keywords(TEXT * 2)
     assert "新能源" in found
     assert not {"发展", "推进", "建设"} & set(found)
+
+
+def test_a_web_page_is_the_same_document_whichever_source_found_it():
+    a = raw("x").model_copy(update={"url": "HTTP://News.Example.com/a.html#top", "source": "rss"})
+    b = raw("x").model_copy(update={"url": "http://news.example.com/a.html", "source": "pages"})
+    assert page_id(a) == page_id(b)
+    assert canonical_url("http://News.Example.com") == "http://news.example.com/"
