@@ -75,3 +75,13 @@ def test_feeds_rss_atom_and_a_malformed_one(server, http, settings):
     broken = parse_feed(get(http, settings, f"{server.base}/malformed.xml").body, f"{server.base}/malformed.xml")
     assert broken.error and "malformed feed" in broken.error
     assert [e.url.rsplit("/", 1)[1] for e in broken.entries] == ["a0.html"]
+
+
+def test_rdf_and_rss_09x_feeds_are_read():
+    rdf = ('<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+           'xmlns="http://purl.org/rss/1.0/"><channel rdf:about="http://x.cn/"><title>t</title></channel>'
+           '<item rdf:about="http://x.cn/1.html"><title>一</title><link>http://x.cn/1.html</link></item></rdf:RDF>')
+    assert [e.url for e in parse_feed(rdf.encode(), "http://x.cn/feed").entries] == ["http://x.cn/1.html"]
+    rss091 = ('<?xml version="1.0"?><rss version="0.91"><channel><title>t</title><link>http://x.cn/</link>'
+              '<item><title>二</title><link>/2.html</link></item></channel></rss>')
+    assert [e.url for e in parse_feed(rss091.encode(), "http://x.cn/feed").entries] == ["http://x.cn/2.html"]
