@@ -19,6 +19,8 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Ingest Chinese regional news: fetch, clean, enrich, index into Elasticsearch.")
 stack_app = typer.Typer(no_args_is_help=True, help="Local Redis and Elasticsearch on 127.0.0.1, without Docker.")
 app.add_typer(stack_app, name="stack")
+dlq_app = typer.Typer(no_args_is_help=True, help="Dead letters: inputs that became no document, with the reason.")
+app.add_typer(dlq_app, name="dlq")
 console = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
@@ -117,16 +119,31 @@ def _redis_or_none():
 
 
 @app.command()
-def setup() -> None:
-    """Install or upgrade the index template and the versioned index behind the alias."""
-    from newsflow import search_index
+def setup(kibana_only: bool = typer.Option(False, "--kibana-only", help="Only import the Kibana saved objects."),
+          kibana_wait: float = typer.Option(180, help="Seconds to wait for Kibana to answer.")) -> None:
+    """Install or upgrade the index template and the versioned index behind the alias; import the
+    Kibana saved objects (deploy/kibana/) when NEWSFLOW_KIBANA_URL is set."""
+    from newsflow import kibana, search_index
     from newsflow.clients import elasticsearch
 
     s = get_settings()
-    index = search_index.setup_index(elasticsearch(), s)
-    console.print(f"template [bold]{s.template_name}[/bold] installed; alias [bold]{s.index_alias}[/bold] -> {index}")
-    if s.kibana_url:
-        err.print("[yellow]Kibana saved objects are not shipped yet; nothing imported[/yellow]")
+    if not kibana_only:
+        index = search_index.setup_index(elasticsearch(), s)
+        console.print(f"template [bold]{s.template_name}[/bold] installed; alias [bold]{s.index_alias}[/bold] -> {index}")
+    if not s.kibana_url:
+        if kibana_only:
+            _fail("NEWSFLOW_KIBANA_URL is not set")
+        return
+    deadline = time.monotonic() + kibana_wait
+    while True:
+        try:
+            result = kibana.import_saved_objects(s)
+            break
+        except Exception as error:  # Kibana starting up answers 503 or not at all for a while
+            if time.monotonic() > deadline:
+                _fail(f"Kibana saved objects not imported: {error}")
+            time.sleep(5)
+    console.print(f"Kibana: {result.get('successCount', 0)} saved objects imported (data view, searches, dashboard)")
 
 
 @app.command("set-kibana-password", hidden=True)
@@ -304,6 +321,50 @@ def status(as_json: bool = typer.Option(False, "--json")) -> None:
     index = report["index"]
     console.print(f"index {index['alias']} -> {index.get('indices') or '-'}: {index.get('documents', '?')} documents"
                   + (f"  [red]{index['error']}[/red]" if index.get("error") else ""))
+    if lag := index.get("ingest_lag"):
+        console.print(f"ingest lag (fetch to index): p50 {lag['p50_seconds']}s, max {lag['max_seconds']}s, "
+                      f"last indexed {lag['last_indexed_at'][:19]}")
+
+
+@dlq_app.command("list")
+def dlq_list(limit: int = typer.Option(50, help="How many, newest last."),
+             as_json: bool = typer.Option(False, "--json")) -> None:
+    """Dead letters with their stage, reason and where the raw input is."""
+    from newsflow.clients import redis_client
+    from workers import dead_letters
+
+    found = dead_letters.entries(redis_client(), limit)
+    if as_json:
+        json.dump(found, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return
+    table = Table("at", "stage", "source", "input", "reason")
+    for e in found:
+        where = e.get("source_path") or e.get("url") or e.get("document_id") or e.get("source_key") or ""
+        table.add_row(e["at"][:19], e["stage"], e.get("source", ""), where, e["reason"][:80])
+    console.print(table)
+    console.print(f"{dead_letters.count(redis_client())} dead letters in all")
+
+
+@dlq_app.command("retry")
+def dlq_retry() -> None:
+    """Send every dead letter through the pipeline again; what fails again comes back with its reason."""
+    from newsflow.clients import redis_client
+    from workers import dead_letters
+    from workers.tasks import retry_dead_letter
+
+    client = redis_client()
+    taken = dead_letters.take_all(client)
+    sent = kept = 0
+    for entry in taken:
+        pipeline = retry_dead_letter(entry)
+        if pipeline is None:
+            dead_letters.put_back(client, {**entry, "retry": "raw input no longer available"})
+            kept += 1
+        else:
+            pipeline.apply_async()
+            sent += 1
+    console.print(f"{sent} sent again, {kept} kept (nothing to retry them from)")
 
 
 @stack_app.command("up")

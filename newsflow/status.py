@@ -1,6 +1,8 @@
 """What ``newsflow status`` reports, gathered from the workers, Redis and Elasticsearch."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from newsflow import search_index
 from newsflow.clients import elasticsearch, redis_client
 from newsflow.settings import Settings
@@ -22,12 +24,26 @@ def _task_counts(raw: dict[str, str]) -> dict[str, dict[str, int]]:
     return counts
 
 
+def _ingest_lag(es, settings: Settings) -> dict | None:
+    """Seconds from fetch (or file read) to indexing, over the 200 most recently indexed stories."""
+    hits = es.search(index=settings.index_alias, size=200, sort=[{"indexed_at": "desc"}],
+                     source=["fetched_at", "indexed_at"])["hits"]["hits"]
+    lags = sorted((datetime.fromisoformat(h["_source"]["indexed_at"]) -
+                   datetime.fromisoformat(h["_source"]["fetched_at"].replace("Z", "+00:00"))).total_seconds()
+                  for h in hits if h["_source"].get("indexed_at") and h["_source"].get("fetched_at"))
+    if not lags:
+        return None
+    return {"p50_seconds": round(lags[len(lags) // 2], 3), "max_seconds": round(lags[-1], 3),
+            "last_indexed_at": max(h["_source"]["indexed_at"] for h in hits)}
+
+
 def _index(settings: Settings) -> dict:
     report: dict = {"alias": settings.index_alias}
     try:
         es = elasticsearch()
         report["indices"] = search_index.aliased_indices(es, settings)
         report["documents"] = search_index.count(es, settings) if report["indices"] else 0
+        report["ingest_lag"] = _ingest_lag(es, settings) if report["documents"] else None
     except Exception as error:  # status must report a broken service, not crash on it
         report["error"] = f"{type(error).__name__}: {error}"
     return report

@@ -21,3 +21,16 @@ def count(client: redis.Redis) -> int:
 
 def entries(client: redis.Redis, limit: int = 100) -> list[dict]:
     return [json.loads(e) for e in client.lrange(DEAD_LETTERS_KEY, -limit, -1)]
+
+
+def take_all(client: redis.Redis) -> list[dict]:
+    """Remove and return every dead letter at once, so two operators never retry one twice."""
+    with client.pipeline() as pipe:
+        pipe.lrange(DEAD_LETTERS_KEY, 0, -1)
+        pipe.delete(DEAD_LETTERS_KEY)
+        taken, _ = pipe.execute()
+    return [json.loads(e) for e in taken]
+
+
+def put_back(client: redis.Redis, entry: dict) -> None:
+    client.rpush(DEAD_LETTERS_KEY, json.dumps(entry, ensure_ascii=False, default=str))

@@ -171,3 +171,20 @@ def scan_folder(folder: str, source: str | None = None) -> int:
         client.hset(seen_key, str(file), stamp)
         enqueued += 1
     return enqueued
+
+
+def retry_dead_letter(entry: dict):
+    """The pipeline that tries a dead letter again from where its raw input is kept, or None
+    when nothing can be retried (the file is gone, or the failure was in indexing one story)."""
+    if entry.get("sha256") and entry.get("url"):
+        fetched = entry.get("at") or datetime.now(timezone.utc).isoformat()
+        return archived_pipeline(entry["sha256"], entry["url"], entry.get("source", "retry"), {}, fetched)
+    if entry.get("source_path") and Path(entry["source_path"]).exists():
+        path = Path(entry["source_path"])
+        key = entry.get("source_key") or path.name
+        # The root is what the key was relative to, so the retried file keeps its document ids.
+        root = Path(str(path)[: -len(key)]) if str(path).endswith(key) else path.parent
+        return file_pipeline(path, root, entry.get("source", root.name))
+    if entry.get("stage") == "fetch" and entry.get("url"):
+        return fetch_page.si(entry["url"], entry.get("source", "retry"))
+    return None
