@@ -326,6 +326,25 @@ def status(as_json: bool = typer.Option(False, "--json")) -> None:
                       f"last indexed {lag['last_indexed_at'][:19]}")
 
 
+@app.command()
+def metrics(port: int = typer.Option(9108, help="Port of the /metrics endpoint."),
+            address: str = typer.Option("127.0.0.1", help="Address to listen on."),
+            once: bool = typer.Option(False, "--once", help="Print the metrics once and exit.")) -> None:
+    """Serve Prometheus metrics of every worker (read from Redis at scrape time)."""
+    from prometheus_client import generate_latest, start_http_server
+
+    from newsflow.metrics import registry
+
+    reg = registry(get_settings())
+    if once:
+        sys.stdout.write(generate_latest(reg).decode())
+        return
+    start_http_server(port, addr=address, registry=reg)
+    console.print(f"metrics on http://{address}:{port}/metrics")
+    while True:
+        time.sleep(3600)
+
+
 @dlq_app.command("list")
 def dlq_list(limit: int = typer.Option(50, help="How many, newest last."),
              as_json: bool = typer.Option(False, "--json")) -> None:
@@ -338,7 +357,9 @@ def dlq_list(limit: int = typer.Option(50, help="How many, newest last."),
         json.dump(found, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
-    table = Table("at", "stage", "source", "input", "reason")
+    table = Table()
+    for column in ("at", "stage", "source", "input", "reason"):
+        table.add_column(column, overflow="fold")
     for e in found:
         where = e.get("source_path") or e.get("url") or e.get("document_id") or e.get("source_key") or ""
         table.add_row(e["at"][:19], e["stage"], e.get("source", ""), where, e["reason"][:80])

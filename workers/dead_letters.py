@@ -3,16 +3,24 @@ bytes are, so nothing is silently dropped and an operator can retry them."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timezone
 
 import redis
 
 DEAD_LETTERS_KEY = "newsflow:dead_letters"
+FAILURES_KEY = "newsflow:failures"
+
+
+def reason_kind(reason: str) -> str:
+    """A reason without its particulars, so failures group: "HTTP 404", "body larger than N bytes"."""
+    return re.sub(r"\d+", "N", reason.split(": ", 1)[0] if reason.startswith("http") else reason)[:80]
 
 
 def record(client: redis.Redis, stage: str, reason: str, **where: object) -> None:
     entry = {"at": datetime.now(timezone.utc).isoformat(), "stage": stage, "reason": reason, **where}
     client.rpush(DEAD_LETTERS_KEY, json.dumps(entry, ensure_ascii=False, default=str))
+    client.hincrby(FAILURES_KEY, f"{stage}|{reason_kind(reason)}", 1)
 
 
 def count(client: redis.Redis) -> int:

@@ -5,13 +5,19 @@ cover every worker, including ones that are gone."""
 from __future__ import annotations
 
 import logging
+import time
 
 from celery import signals
 
 from newsflow.clients import redis_client
 
 STATS_KEY = "newsflow:task_counts"
+DURATIONS_KEY = "newsflow:task_durations:{}"
+DOCUMENTS_KEY = "newsflow:documents"
+# Upper bounds (seconds) of the duration histogram buckets, as Prometheus counts them.
+BUCKETS = (0.01, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
 log = logging.getLogger(__name__)
+_started: dict[str, float] = {}
 
 
 def _count(task_name: str | None, state: str) -> None:
@@ -21,9 +27,41 @@ def _count(task_name: str | None, state: str) -> None:
         log.warning("could not update task counters", exc_info=True)
 
 
+@signals.task_prerun.connect
+def _on_start(task_id=None, **_: object) -> None:
+    _started[task_id] = time.monotonic()
+
+
+@signals.task_postrun.connect
+def _on_end(task_id=None, task=None, **_: object) -> None:
+    started = _started.pop(task_id, None)
+    if started is None or task is None:
+        return
+    elapsed = time.monotonic() - started
+    try:
+        with redis_client().pipeline() as pipe:
+            key = DURATIONS_KEY.format(task.name)
+            for bound in BUCKETS:
+                if elapsed <= bound:
+                    pipe.hincrby(key, f"le_{bound}", 1)
+            pipe.hincrby(key, "count", 1)
+            pipe.hincrbyfloat(key, "sum", elapsed)
+            pipe.execute()
+    except Exception:
+        log.warning("could not record task duration", exc_info=True)
+
+
 @signals.task_success.connect
-def _on_success(sender=None, **_: object) -> None:
+def _on_success(sender=None, result=None, **_: object) -> None:
     _count(getattr(sender, "name", None), "succeeded")
+    if isinstance(result, dict):  # stories made by process tasks, stored by index tasks
+        try:
+            if "documents" in result:
+                redis_client().hincrby(DOCUMENTS_KEY, "processed", len(result["documents"]))
+            if "created" in result:
+                redis_client().hincrby(DOCUMENTS_KEY, "indexed", result["created"] + result["updated"])
+        except Exception:
+            log.warning("could not count documents", exc_info=True)
 
 
 @signals.task_failure.connect

@@ -3,7 +3,13 @@ import json
 import re
 import shutil
 
-from tests.integration.conftest import ROOT, newsflow
+from tests.integration.conftest import ROOT, newsflow, wait_for
+
+
+def dead_letter_count(redis) -> int:
+    from workers.dead_letters import count
+
+    return count(redis)
 
 SEEDS = ROOT / "seeds"
 SEED_STORIES = 10
@@ -49,3 +55,18 @@ def test_bad_files_become_dead_letters_and_the_rest_is_indexed(env, worker, es, 
     status = json.loads(newsflow(env, "status", "--json").stdout)
     assert status["dead_letters"] == 3
     assert any(w.startswith("test@") for w in status["workers"]), "the worker must keep serving"
+    assert status["index"]["ingest_lag"]["max_seconds"] >= 0
+
+    listed = {e["source_key"]: e for e in json.loads(newsflow(env, "dlq", "list", "--json").stdout)}
+    assert listed["junk.bin"]["reason"] == "binary data, not text" and listed["junk.bin"]["stage"] == "process"
+    assert "3 dead letters in all" in newsflow(env, "dlq", "list").stdout
+    metrics = newsflow(env, "metrics", "--once").stdout
+    assert 'newsflow_failures_total{reason="empty input",stage="process"} 1.0' in metrics
+    assert 'newsflow_documents_total{stage="indexed"} 1.0' in metrics
+    assert 'newsflow_task_duration_seconds_count{task="newsflow.process_file"} 4.0' in metrics
+    assert "newsflow_queue_depth" in metrics and "newsflow_dead_letters 3.0" in metrics
+
+    (folder / "empty.txt").write_text("2月1日，镇江召开会议，部署全年重点工作，推动经济社会高质量发展再上新台阶。", encoding="utf-8")
+    assert "3 sent again" in newsflow(env, "dlq", "retry").stdout
+    wait_for(lambda: es.count(index=fresh_index.index_alias)["count"] == 2 and dead_letter_count(redis) == 2,
+             what="the mended file indexed, the other two back in the dead letters")
