@@ -64,6 +64,10 @@ def decode_text(raw: RawInput) -> tuple[str, str]:
             continue
     best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_8", "utf_16"]).best()
     if best is None:
+        # UTF-8 with a few broken bytes (a truncated download, a bad copy) is still that text.
+        repaired = data.decode("utf-8", errors="replace")
+        if repaired.count("\ufffd") <= max(3, len(repaired) // 100):
+            return repaired, "utf-8"
         raise NotText("no text encoding fits the bytes")
     encoding = _canonical(best.encoding) or best.encoding
     return data.decode(encoding, errors="replace"), encoding

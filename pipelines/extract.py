@@ -1,6 +1,7 @@
 """Main text out of a decoded input: trafilatura for HTML, line structure for text dumps."""
 from __future__ import annotations
 
+import html as htmllib
 import json
 import re
 from datetime import datetime
@@ -63,17 +64,30 @@ def _title(title: str | None, site: str | None) -> str | None:
     return max(parts, key=len)
 
 
+_INVISIBLE = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_BLOCK_TAG = re.compile(rf"</?(?:{'|'.join(_BLOCK_TAGS)})\b[^>]*>", re.I)
+_ANY_TAG = re.compile(r"<[^>]*>")
+
+
+def _text_without_tree(html: str) -> str:
+    """Tag-stripped text for markup libxml2 will not build a tree of (thousands of nested
+    elements): blocks become lines, everything else is dropped, entities are decoded once."""
+    text = _BLOCK_TAG.sub("\n", _INVISIBLE.sub(" ", html))
+    return htmllib.unescape(_ANY_TAG.sub("", text))
+
+
 def _fallback_text(html: str) -> str:
     """Every block's text when trafilatura finds no main content; the cleaning stage judges it."""
     try:
         tree = lxml.html.fromstring(html)
     except (lxml.etree.ParserError, ValueError):
-        return ""
+        return _text_without_tree(html)
     for bad in tree.xpath("//script|//style|//noscript|//template"):
         bad.drop_tree()
     for block in tree.iter(*_BLOCK_TAGS):
         block.tail = "\n" + (block.tail or "")
-    return tree.text_content()
+    text = tree.text_content()
+    return text if text.strip() else _text_without_tree(html)
 
 
 def extract_html(decoded: DecodedInput) -> Page:
