@@ -6,7 +6,7 @@ WORKER  := $(BIN)/celery -A workers.app multi
 WORKER_OPTS := newsflow -Q fetch,process,index -c 2 --pidfile=$(RUN_DIR)/%n.pid --logfile=$(RUN_DIR)/%n%I.log -l INFO
 JDKS    := /usr/lib/jvm/java-17-openjdk-*/bin/java /usr/lib/jvm/java-21-openjdk-*/bin/java
 
-.PHONY: demo test sysdeps venv stack-up stack-down worker-start worker-stop stop compose-plugin flower
+.PHONY: demo test faults flower-check sysdeps venv stack-up stack-down worker-start worker-stop stop compose-plugin flower
 
 demo: sysdeps venv                ## stack up, install the index, start a worker, replay seeds/, query
 	$(BIN)/newsflow stack up
@@ -19,6 +19,15 @@ demo: sysdeps venv                ## stack up, install the index, start a worker
 test: sysdeps venv                ## the whole suite, integration tests included, on the real stack
 	$(BIN)/newsflow stack up
 	$(BIN)/python -m pytest
+
+faults: sysdeps venv              ## kill -9 a worker, stop Elasticsearch, restart Redis mid-replay
+	$(BIN)/newsflow stack up
+	$(BIN)/python -m bench.faults
+
+flower-check: sysdeps venv        ## headless Chromium loads Flower and finds the worker and its tasks
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq chromium >/dev/null; }
+	$(BIN)/newsflow stack up
+	$(BIN)/python -m bench.flower_check
 
 # Debian packages the stack needs: Redis, a full JDK for Elasticsearch, Maven to fetch it once.
 sysdeps:

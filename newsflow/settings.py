@@ -42,6 +42,11 @@ class Settings(BaseSettings):
 
     bulk_chunk_size: int = 500
     task_max_retries: int = 5
+    # Indexing waits out an Elasticsearch outage: backoff capped at a minute, about ten minutes in all.
+    index_max_retries: int = 14
+    # Longer than the longest task, or Redis hands an unacknowledged task to a second worker; also how
+    # long the tasks of a worker that died unannounced wait before they are delivered again.
+    visibility_timeout_seconds: int = 3600
     result_expires_seconds: int = 24 * 3600
     max_input_bytes: int = 20 * 1024 * 1024
 

@@ -231,7 +231,9 @@ def start_es(settings: Settings, wait_seconds: float = 180) -> str:
             _chown_tree(d, user)
         p.root.chmod(0o755)
         cmd = ["runuser", "-u", user, "--", *cmd]
-    done = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    # A session of its own: signals sent to the caller's process group (Ctrl-C, timeout) must not
+    # take the server down with the command that started it.
+    done = subprocess.run(cmd, env=env, capture_output=True, text=True, start_new_session=True)
     if done.returncode != 0:
         raise StackError(f"Elasticsearch did not start (logs in {p.es_logs}):\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
     _wait_until(lambda: _es_ready(settings), wait_seconds,
@@ -262,7 +264,7 @@ def start_redis(settings: Settings, wait_seconds: float = 20) -> str:
     subprocess.run([server, "--port", str(settings.redis_port), "--bind", "127.0.0.1",
                     "--protected-mode", "yes", "--daemonize", "yes", "--pidfile", str(p.redis_pid),
                     "--logfile", str(p.redis_log), "--dir", str(p.redis_dir),
-                    "--appendonly", "yes", "--save", ""], check=True)
+                    "--appendonly", "yes", "--save", ""], check=True, start_new_session=True)
     _wait_until(lambda: _redis_ping(settings), wait_seconds, f"Redis (log in {p.redis_log}) did not answer")
     return "started"
 

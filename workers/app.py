@@ -33,8 +33,7 @@ def make_app() -> Celery:
         task_acks_late=True,
         task_reject_on_worker_lost=True,
         worker_prefetch_multiplier=1,
-        # Longer than the longest task, or Redis hands an unacknowledged task to a second worker.
-        broker_transport_options={"visibility_timeout": 3600},
+        broker_transport_options={"visibility_timeout": s.visibility_timeout_seconds},
         broker_connection_retry_on_startup=True,
         worker_send_task_events=True,
         task_send_sent_event=True,

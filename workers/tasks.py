@@ -7,8 +7,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from celery import chain
+from elasticsearch import ApiError, ConnectionTimeout
 from elasticsearch import ConnectionError as ESConnectionError
-from elasticsearch import ConnectionTimeout
 
 from newsflow import search_index
 from newsflow.clients import elasticsearch, redis_client
@@ -132,12 +132,30 @@ def poll_source(self, source_id: str, attempt: int = 0) -> None:
         source_state.record_poll(store, source.id, ok=feed.error is None, error=feed.error and f"{source.url}: {feed.error}")
 
 
-@app.task(name="newsflow.index_documents", bind=True,
-          autoretry_for=(ESConnectionError, ConnectionTimeout),
-          max_retries=get_settings().task_max_retries, **_RETRY)
+class IndexTask(app.Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        """Out of retries: the documents go to the dead letters, to be retried, never lost."""
+        batch = args[0] if args else kwargs.get("batch", {})
+        dead_letters.record(redis_client(), "index", f"{type(exc).__name__}: {exc}",
+                            source_key=batch.get("source_key"), documents=batch.get("documents", []))
+
+
+def _elasticsearch_unavailable(error: Exception) -> bool:
+    """Down, or up but not ready: a starting node answers 503 before its shards are assigned."""
+    if isinstance(error, (ESConnectionError, ConnectionTimeout)):
+        return True
+    return isinstance(error, ApiError) and error.meta.status in _TRANSIENT_STATUS
+
+
+@app.task(name="newsflow.index_documents", bind=True, base=IndexTask, max_retries=get_settings().index_max_retries)
 def index_documents(self, batch: dict) -> dict:
     documents = [Document.model_validate(d) for d in batch["documents"]]
-    outcome = search_index.bulk_index(elasticsearch(), get_settings(), documents)
+    try:
+        outcome = search_index.bulk_index(elasticsearch(), get_settings(), documents)
+    except Exception as error:
+        if _elasticsearch_unavailable(error):
+            raise self.retry(exc=error, countdown=min(60.0, _backoff(self.request.retries)))
+        raise
     transient = [f for f in outcome.failed if f["status"] in _TRANSIENT_STATUS]
     if transient and self.request.retries < self.max_retries:
         retry_ids = {f["id"] for f in transient}
@@ -176,6 +194,9 @@ def scan_folder(folder: str, source: str | None = None) -> int:
 def retry_dead_letter(entry: dict):
     """The pipeline that tries a dead letter again from where its raw input is kept, or None
     when nothing can be retried (the file is gone, or the failure was in indexing one story)."""
+    if entry.get("stage") == "index" and entry.get("documents"):
+        return index_documents.si({"source_key": entry.get("source_key"), "documents": entry["documents"],
+                                   "rejected": None})
     if entry.get("sha256") and entry.get("url"):
         fetched = entry.get("at") or datetime.now(timezone.utc).isoformat()
         return archived_pipeline(entry["sha256"], entry["url"], entry.get("source", "retry"), {}, fetched)
