@@ -35,6 +35,16 @@ def make_app() -> Celery:
         worker_prefetch_multiplier=1,
         broker_transport_options={"visibility_timeout": s.visibility_timeout_seconds},
         broker_connection_retry_on_startup=True,
+        # A Redis restart takes seconds: every publish (a chain's next step included) waits it out
+        # instead of failing, because a task whose next step could not be sent is acknowledged
+        # all the same and its stories would be lost. About 90 s of attempts in all.
+        task_publish_retry=True,
+        task_publish_retry_policy={"max_retries": 45, "interval_start": 0.5, "interval_step": 0.5,
+                                   "interval_max": 2},
+        result_backend_always_retry=True,
+        result_backend_max_retries=45,
+        result_backend_base_sleep_between_retries_ms=500,
+        result_backend_max_sleep_between_retries_ms=2000,
         worker_send_task_events=True,
         task_send_sent_event=True,
         task_track_started=True,

@@ -96,7 +96,8 @@ def test_the_import_request_is_the_saved_objects_api_call():
 
     server = HTTPServer(("127.0.0.1", 0), Kibana)
     threading.Thread(target=server.handle_request, daemon=True).start()
-    settings = Settings(kibana_url=f"http://127.0.0.1:{server.server_port}", es_username="elastic", es_password="pw")
+    settings = Settings(kibana_url=f"http://127.0.0.1:{server.server_port}", es_username="elastic", es_password="pw",
+                        index_alias="news")
     result = kibana.import_saved_objects(settings)
     server.server_close()
     assert result == {"success": True, "successCount": len(OBJECTS)}
