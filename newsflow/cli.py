@@ -167,18 +167,20 @@ def replay(path: Path = typer.Argument(..., exists=True, file_okay=False, help="
            timeout: float = typer.Option(600, help="With --wait: give up after this many seconds.")) -> None:
     """Enqueue every file under PATH to the running workers."""
     from pipelines.files import list_files
-    from workers.tasks import file_pipeline
+    from workers.tasks import replay_pipelines
 
     root, files = list_files(path)
     name = source or root.name
-    _enqueue_and_wait([lambda f=f: file_pipeline(f, root, name) for f in files], wait, timeout,
-                      f"enqueued {len(files)} files from {root} as source '{name}'")
+    pipelines = replay_pipelines(files, root, name)
+    _enqueue_and_wait([lambda p=p: p for p in pipelines], wait, timeout,
+                      f"enqueued {len(files)} files from {root} as source '{name}'", files=len(files))
 
 
-def _enqueue_and_wait(pipelines: list, wait: bool, timeout: float, enqueued_message: str) -> None:
+def _enqueue_and_wait(pipelines: list, wait: bool, timeout: float, enqueued_message: str,
+                      files: int | None = None) -> None:
     """Send each pipeline to the workers; with wait, follow them to the index and summarise."""
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
-    summary = {"files": len(pipelines), "stories": 0, "indexed": 0, "created": 0, "failed": 0, "rejected": 0}
+    summary = {"files": len(pipelines) if files is None else files, "stories": 0, "indexed": 0, "created": 0, "failed": 0, "rejected": 0}
     with Progress(*columns, console=err) as progress:
         sending = progress.add_task("enqueue", total=len(pipelines))
         results = []
@@ -206,7 +208,7 @@ def _enqueue_and_wait(pipelines: list, wait: bool, timeout: float, enqueued_mess
                 summary["indexed"] += value["created"] + value["updated"]
                 summary["created"] += value["created"]
                 summary["failed"] += value["failed"]
-                summary["rejected"] += 1 if value["rejected"] else 0
+                summary["rejected"] += len(value["rejected"] or [])
             pending = still
             if pending:
                 time.sleep(0.2)

@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     index_replicas: int = 0
 
     bulk_chunk_size: int = 500
+    # Files per replay task (and per bulk request): enough to amortise a task and a request,
+    # few enough that a redelivered batch redoes little.
+    replay_batch_files: int = 25
     task_max_retries: int = 5
     # Indexing waits out an Elasticsearch outage: backoff capped at a minute, about ten minutes in all.
     index_max_retries: int = 14

@@ -12,7 +12,7 @@ from pipelines.money import extract_money
 from pipelines.organizations import extract_organizations
 from pipelines.persons import extract_persons
 from pipelines.places import extract_places
-from pipelines.segment import keywords, search_terms
+from pipelines.segment import cut, keywords, search_terms
 
 _CLAUSES = re.compile(r"[，。；！？]")
 _TIME_CLAUSE = re.compile(r"(?:\d{4}年)?(?:\d{1,2}月)?\d{1,2}日(?:上午|下午|晚)?|近日|日前|当天|今年以来|"
@@ -43,7 +43,12 @@ def enrich(page: Page, story: Story) -> Document:
     published_at, published_source = (page.meta.published_at, "page_metadata")
     if published_at is None:
         published_at, published_source = infer_published_at(body, page_text, raw.modified_at)
-    terms = search_terms(f"{title}\n{body}")
+    # Segmented once; every consumer below reads these words. jieba cuts at a newline, so the
+    # words of title + "\n" + body are the title's, the newline and the body's.
+    body_words = cut(body)
+    words = [*cut(title), "\n", *body_words]
+    headed = f"{title}\n{body}"
+    terms = search_terms(headed, words)
     parent = page_id(raw)
     return Document(
         id=story_id(parent, story.index),
@@ -62,10 +67,10 @@ def enrich(page: Page, story: Story) -> Document:
         published_at=published_at,
         published_at_source=published_source if published_at else None,
         authors=list(story.authors or page.meta.authors),
-        keywords=keywords(f"{title}\n{body}"),
+        keywords=keywords(headed, words=words),
         persons=extract_persons(body),
-        places=extract_places(f"{title}\n{body}"),
-        organizations=extract_organizations(body),
+        places=extract_places(headed, words),
+        organizations=extract_organizations(body, body_words),
         money=extract_money(body),
         dates=mentioned_dates(body, published_at),
         flags=sorted(flags),

@@ -7,9 +7,10 @@ words such as brand names), stopping at verbs, particles, time words and numbers
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from pipelines.records import Organization
-from pipelines.segment import place_tags, tokenizer
+from pipelines.segment import cut, place_tags
 
 _SUFFIX_KIND = [
     (re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团|控股|股份)$"), "company"),
@@ -33,7 +34,14 @@ _FUNCTION_CHARS = set("由在与和对向将把被从的及并是为等")
 _MAX_WORDS = 6
 
 
+# The last characters of every suffix above: most words end otherwise and are ruled out at once.
+_SUFFIX_ENDS = frozenset(alternative[-1] for pattern, _ in _SUFFIX_KIND
+                         for alternative in pattern.pattern.removeprefix("(?:").removesuffix(")$").split("|"))
+
+
 def _kind(token: str) -> str | None:
+    if not token or token[-1] not in _SUFFIX_ENDS:
+        return None
     return next((kind for pattern, kind in _SUFFIX_KIND if pattern.search(token)), None)
 
 
@@ -45,9 +53,10 @@ def _can_be_inside(token: str, tags: dict[str, str]) -> bool:
     return tags.get(token) not in _STOP_TAGS  # unknown words are usually names (索普赛瑞)
 
 
-def extract_organizations(text: str) -> list[Organization]:
+def extract_organizations(text: str, words: Sequence[str] | None = None) -> list[Organization]:
+    """Organisations the text names; ``words`` is the text already cut into words, if the caller has it."""
     tags = place_tags()
-    tokens = tokenizer().lcut(text)
+    tokens = cut(text) if words is None else list(words)
     found: dict[str, str] = {}
     for i, token in enumerate(tokens):
         kind = _kind(token)

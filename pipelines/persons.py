@@ -115,7 +115,7 @@ def _place_and_org(titles: list[str]) -> tuple[str | None, str | None]:
 def _plausible_name(text: str, at: int, name: str, post: str) -> bool:
     """A name ends where a word ends (殷殷嘱 cuts 嘱托 in half) and does not make a phrase with
     its post (领导班子). A name that is also a word (方针) stays a name after a post."""
-    from pipelines.segment import tokenizer
+    from pipelines.segment import cut, tokenizer
 
     words = tokenizer().FREQ
     if (post + name) in words or (post + name[:2]) in words:
@@ -124,7 +124,7 @@ def _plausible_name(text: str, at: int, name: str, post: str) -> bool:
     if text[end:end + 1] in _AFTER_NAME_CHARS or text[end:end + 2] in _AFTER_NAME:
         return True  # jieba glues 张玉金作 into one word; the particle settles it
     offset = 0
-    for token in tokenizer().lcut(text[at:end + 6]):
+    for token in cut(text[at:end + 6]):
         offset += len(token)
         if offset >= len(name):
             return offset == len(name)

@@ -4,10 +4,11 @@ province, city and coordinates, including short forms (锡山, 溧阳) and devel
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from pipelines.gazetteer import Division, Gazetteer, gazetteer
 from pipelines.records import GeoPoint, Place
-from pipelines.segment import place_tags, tokenizer
+from pipelines.segment import cut, place_tags
 
 _ZONE = re.compile(r"(?P<base>[\u4e00-\u9fff]{2,4}?)(?P<zone>经开区|经济开发区|高新区|高新技术产业开发区|开发区|新区|工业园区)")
 _FULL = re.compile(r"(?=(?P<name>[\u4e00-\u9fff]{2,6}?(?:省|市|区|县)))")
@@ -52,7 +53,8 @@ def _zone_place(base: str) -> Division | None:
     return None
 
 
-def extract_places(text: str) -> list[Place]:
+def extract_places(text: str, words: Sequence[str] | None = None) -> list[Place]:
+    """Places the text names; ``words`` is the text already cut into words, if the caller has it."""
     g = gazetteer()
     tags = place_tags()
     mentions: list[tuple[str, int, bool]] = []  # name, position, written in full
@@ -61,7 +63,7 @@ def extract_places(text: str) -> list[Place]:
         if name not in _NOT_PLACES and any(d.name == name for d in g.lookup(name)):
             mentions.append((name, m.start(), True))
     at = 0
-    for word in tokenizer().lcut(text):
+    for word in cut(text) if words is None else words:
         if tags.get(word) == "ns" and g.lookup(word) and not any(d.name == word for d in g.lookup(word)):
             mentions.append((word, at, False))
         at += len(word)

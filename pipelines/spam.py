@@ -13,7 +13,7 @@ from importlib import resources
 
 from pipelines.gazetteer import gazetteer
 from pipelines.records import Page
-from pipelines.segment import place_tags, tokenizer
+from pipelines.segment import cut, place_tags
 
 _CUE = r"(?:app|APP|App|客户端|官方|官网|下载|注册|登录|入口|网址|开户|充值|平台|加微信|微信号|VX|vx)"
 _NAME_SUFFIX = "市区县镇省州"
@@ -65,7 +65,7 @@ def _place_mentions(text: str) -> set[str]:
     full = {m.group(1) for m in _FULL_NAME.finditer(text)}
     mentions = {name for name in full if any(d.name == name for d in g.lookup(name))}
     tags = place_tags()
-    mentions |= {w for w in tokenizer().lcut(text) if tags.get(w) == "ns" and g.lookup(w)}
+    mentions |= {w for w in cut(text) if tags.get(w) == "ns" and g.lookup(w)}
     return mentions
 
 

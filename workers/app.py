@@ -18,6 +18,7 @@ def make_app() -> Celery:
         task_default_queue=PROCESS_QUEUE,
         task_routes={
             "newsflow.process_file": {"queue": PROCESS_QUEUE},
+            "newsflow.process_files": {"queue": PROCESS_QUEUE},
             "newsflow.index_documents": {"queue": INDEX_QUEUE},
             "newsflow.scan_folder": {"queue": PROCESS_QUEUE},
             "newsflow.process_archived": {"queue": PROCESS_QUEUE},

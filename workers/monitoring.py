@@ -76,7 +76,9 @@ def _on_retry(sender=None, **_: object) -> None:
 
 @signals.worker_init.connect
 def _load_dictionaries(**_: object) -> None:
-    # Load jieba's dictionary once in the parent, before the pool forks, so children share it.
-    from pipelines.segment import tokenizer
+    # Load the dictionaries once in the parent, before the pool forks, so children share them.
+    from pipelines.gazetteer import gazetteer
+    from pipelines.segment import preload
 
-    tokenizer()
+    gazetteer()
+    preload()

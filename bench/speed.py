@@ -1,0 +1,346 @@
+"""Speed benchmark: every stage, the pipeline in-process, and end to end through Redis, Celery and
+Elasticsearch. Run on demand, never in the tests:
+
+    make bench          (python -m bench.speed)           10,000 text stories + 2,000 HTML pages
+    make bench-quick    (python -m bench.speed --quick)   about a minute
+
+Prints per-stage cost (ms/story and share), in-process throughput (text stories/s and HTML pages/s,
+one process, and two processes), end-to-end throughput with 1 and 2 worker processes,
+enqueue-to-searchable latency p50/p95 at 10 stories/s, peak RSS per worker process, and the
+ratios e2e/in-process and 2 workers/1 worker. ``--json FILE`` also writes the figures.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ENV = {"NEWSFLOW_REDIS_URL": "redis://127.0.0.1:6379/12", "NEWSFLOW_INDEX_ALIAS": "newsflow-bench",
+       "NEWSFLOW_SOURCES_FILE": str(ROOT / "run" / "bench-sources.yaml")}
+STAGES = {  # stage → (module, function names) of the functions the pipeline calls
+    "decode": ("pipelines.run", ["decode"]),
+    "extract": ("pipelines.run", ["extract"]),
+    "clean": ("pipelines.run", ["clean", "repair", "remove_spam"]),
+    "split": ("pipelines.run", ["split"]),
+    "segment": ("pipelines.enrich", ["cut", "search_terms", "keywords"]),
+    "entities": ("pipelines.enrich", ["extract_persons", "extract_places", "extract_organizations"]),
+    "money/dates": ("pipelines.enrich", ["extract_money", "mentioned_dates", "infer_published_at"]),
+    "fingerprint": ("pipelines.enrich", ["simhash"]),
+}
+
+
+def _settings():
+    os.environ.update(ENV)
+    from newsflow import clients
+    from newsflow.settings import get_settings
+
+    get_settings.cache_clear()
+    clients.reset()
+    return get_settings()
+
+
+def _read(path: Path):
+    from pipelines.files import read_file
+
+    return read_file(path, path.parent, "bench", 50_000_000)
+
+
+def _documents(paths: list[Path]) -> list:
+    from pipelines.run import process
+
+    docs = []
+    for path in paths:
+        result = process(_read(path))
+        docs.extend(result if isinstance(result, list) else [])
+    return docs
+
+
+# ---------------------------------------------------------------- in-process
+
+@contextmanager
+def _stage_timers(spent: dict[str, float]):
+    import importlib
+
+    originals = []
+    for stage, (module_name, names) in STAGES.items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            original = getattr(module, name)
+
+            def timed(*args, _f=original, _stage=stage, **kwargs):
+                start = time.perf_counter()
+                try:
+                    return _f(*args, **kwargs)
+                finally:
+                    spent[_stage] += time.perf_counter() - start
+
+            originals.append((module, name, original))
+            setattr(module, name, timed)
+    try:
+        yield
+    finally:
+        for module, name, original in originals:
+            setattr(module, name, original)
+
+
+def per_stage(paths: list[Path], es, settings) -> tuple[dict[str, float], int]:
+    """ms per story of each stage over ``paths``, the index stage included (bulk into Elasticsearch)."""
+    from pipelines.run import process
+    from newsflow.search_index import bulk_index
+
+    spent: dict[str, float] = defaultdict(float)
+    docs = []
+    start = time.perf_counter()
+    with _stage_timers(spent):
+        for path in paths:
+            result = process(_read(path))
+            docs.extend(result if isinstance(result, list) else [])
+    total = time.perf_counter() - start
+    spent["other"] = total - sum(spent.values())
+    start = time.perf_counter()
+    for i in range(0, len(docs), settings.bulk_chunk_size):
+        bulk_index(es, settings, docs[i:i + settings.bulk_chunk_size])
+    spent["index"] = time.perf_counter() - start
+    return {stage: seconds * 1000 / len(docs) for stage, seconds in spent.items()}, len(docs)
+
+
+def _count_stories(paths: list[Path]) -> int:
+    return len(_documents(paths))
+
+
+def throughput(paths: list[Path], processes: int) -> tuple[int, float]:
+    """(stories, seconds) for the whole pipeline over ``paths`` in ``processes`` processes
+    (forked after the dictionaries are loaded, as a worker's pool is)."""
+    if processes == 1:
+        start = time.perf_counter()
+        stories = len(_documents(paths))
+        return stories, time.perf_counter() - start
+    chunks = [paths[i::processes] for i in range(processes)]
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        start = time.perf_counter()
+        stories = sum(pool.map(_count_stories, chunks))
+        return stories, time.perf_counter() - start
+
+
+# ---------------------------------------------------------------- end to end
+
+def _env() -> dict:
+    return {**os.environ, **ENV}
+
+
+def _start_worker(processes: int, log: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "celery", "-A", "workers.app", "worker", "-Q", "fetch,process,index",
+                             "-c", str(processes), "-n", f"bench{processes}@%h", "-l", "WARNING"],
+                            env=_env(), cwd=ROOT, stdout=log.open("a"), stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def _stop_worker(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=60)
+    except (ProcessLookupError, subprocess.TimeoutExpired):
+        os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _peak_rss_mb(proc: subprocess.Popen) -> float:
+    """Highest VmHWM among the worker's processes (its parent and its pool children)."""
+    pids = [proc.pid]
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    if children.exists():
+        pids += [int(p) for p in children.read_text().split()]
+    peaks = []
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except FileNotFoundError:
+            continue
+        peaks += [int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")]
+    return max(peaks, default=0.0)
+
+
+def _reset(es, store, settings) -> None:
+    from newsflow.search_index import setup_index
+
+    for index in es.indices.get(index=f"{settings.index_alias}-v*", allow_no_indices=True):
+        es.indices.delete(index=index)
+    store.flushdb()
+    setup_index(es, settings)
+
+
+def _wait_ready(app, name: str, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if any(worker.startswith(name) for reply in (app.control.ping(timeout=1) or []) for worker in reply):
+            return
+        time.sleep(0.5)
+    raise RuntimeError(f"worker {name} did not start")
+
+
+def _count(es, alias: str) -> int:
+    es.indices.refresh(index=alias)
+    return es.count(index=alias)["count"]
+
+
+def end_to_end(paths: list[Path], expected: int, processes: int, es, store, settings, log: Path) -> dict:
+    """Stories/s from the first message sent to the last story searchable, with ``processes``
+    worker processes; and the peak RSS of the worker's processes."""
+    from workers.app import app
+    from workers.tasks import replay_pipelines
+
+    _reset(es, store, settings)
+    worker = _start_worker(processes, log)
+    try:
+        _wait_ready(app, f"bench{processes}@")
+        start = time.perf_counter()
+        for pipeline in replay_pipelines(paths, paths[0].parent, "bench"):
+            pipeline.apply_async()
+        deadline = time.monotonic() + 3600
+        while _count(es, settings.index_alias) < expected and time.monotonic() < deadline:
+            time.sleep(0.25)
+        seconds = time.perf_counter() - start
+        indexed = _count(es, settings.index_alias)
+        return {"stories": indexed, "seconds": seconds, "per_second": indexed / seconds,
+                "peak_rss_mb": _peak_rss_mb(worker)}
+    finally:
+        _stop_worker(worker)
+
+
+def latency(paths: list[Path], rate: float, es, store, settings, log: Path) -> dict:
+    """Enqueue one one-story page every 1/rate s; time each until a search (no forced refresh) finds it."""
+    from pipelines.identity import page_id, story_id
+    from workers.app import app
+    from workers.tasks import file_pipeline
+
+    _reset(es, store, settings)
+    worker = _start_worker(2, log)
+    try:
+        _wait_ready(app, "bench2@")
+        sent: dict[str, float] = {}
+        found: dict[str, float] = {}
+        start = time.perf_counter()
+        for n, path in enumerate(paths):
+            while time.perf_counter() < start + n / rate:
+                _poll(es, settings, sent, found)
+                time.sleep(0.01)
+            doc_id = story_id(page_id(_read(path)), 0)
+            sent[doc_id] = time.perf_counter()
+            file_pipeline(path, path.parent, "bench").apply_async()
+        deadline = time.perf_counter() + 60
+        while len(found) < len(sent) and time.perf_counter() < deadline:
+            _poll(es, settings, sent, found)
+            time.sleep(0.01)
+        waits = sorted(found[i] - sent[i] for i in found)
+        return {"stories": len(waits), "lost": len(sent) - len(found), "p50_s": statistics.median(waits),
+                "p95_s": waits[max(0, int(len(waits) * 0.95) - 1)], "max_s": waits[-1]}
+    finally:
+        _stop_worker(worker)
+
+
+def _poll(es, settings, sent: dict, found: dict) -> None:
+    pending = [i for i in sent if i not in found]
+    if not pending:
+        return
+    hits = es.search(index=settings.index_alias, query={"ids": {"values": pending}}, size=len(pending),
+                     source=False)["hits"]["hits"]
+    now = time.perf_counter()
+    for hit in hits:
+        found.setdefault(hit["_id"], now)
+
+
+# ---------------------------------------------------------------- main
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help="a small corpus: about a minute")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    text_n, html_n, e2e_n, latency_seconds = (1000, 200, 600, 10) if args.quick else (10_000, 2_000, 10_000, 30)
+
+    settings = _settings()
+    from bench.corpus import build
+    from newsflow.clients import elasticsearch, redis_client
+    from pipelines.segment import preload
+
+    (ROOT / "run").mkdir(exist_ok=True)
+    Path(ENV["NEWSFLOW_SOURCES_FILE"]).write_text("sources: []\n")
+    log = ROOT / "run" / "bench-worker.log"
+    log.unlink(missing_ok=True)
+    es, store = elasticsearch(), redis_client()
+    work = Path(tempfile.mkdtemp(prefix="newsflow-bench-"))
+    figures: dict = {"corpus": {}}
+    try:
+        texts, pages = build(work, text_n, html_n)
+        figures["corpus"] = {"text_pages": len(texts), "html_pages": len(pages),
+                             "mean_text_kb": round(statistics.mean(p.stat().st_size for p in texts) / 1024, 2)}
+        preload()
+        _documents(texts[:20] + pages[:20])  # warm caches (trafilatura's tables, regexes)
+
+        _reset(es, store, settings)
+        stage_ms, stage_stories = per_stage(texts[:min(len(texts), 2000)] + pages[:min(len(pages), 400)], es, settings)
+        figures["stages_ms_per_story"] = stage_ms
+        stories, seconds = throughput(texts, 1)
+        figures["in_process_text"] = {"stories": stories, "per_second": stories / seconds}
+        pages_done, seconds = throughput(pages, 1)
+        figures["in_process_html"] = {"pages": pages_done, "per_second": pages_done / seconds}
+        stories2, seconds2 = throughput(texts, 2)
+        figures["in_process_text_2_processes"] = {"stories": stories2, "per_second": stories2 / seconds2}
+
+        e2e_paths = texts[:e2e_n]
+        expected = len(_documents(e2e_paths)) if e2e_n < len(texts) else stories
+        figures["e2e_1_worker"] = end_to_end(e2e_paths, expected, 1, es, store, settings, log)
+        figures["e2e_2_workers"] = end_to_end(e2e_paths, expected, 2, es, store, settings, log)
+        extra, _ = build(work / "latency", int(10 * latency_seconds), 0, first=5_000_000)
+        figures["latency_at_10_per_s"] = latency(extra, 10.0, es, store, settings, log)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    one, two = figures["e2e_1_worker"]["per_second"], figures["e2e_2_workers"]["per_second"]
+    figures["ratios"] = {
+        "e2e_1_worker/in_process_1": one / figures["in_process_text"]["per_second"],
+        "e2e_2_workers/in_process_2": two / figures["in_process_text_2_processes"]["per_second"],
+        "2_workers/1_worker": two / one,
+    }
+    _print(figures)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2))
+    return 0
+
+
+def _print(f: dict) -> None:
+    c = f["corpus"]
+    print(f"corpus: {c['text_pages']} text stories (mean {c['mean_text_kb']} KB), {c['html_pages']} portal HTML pages")
+    print("\nper-stage cost (text and HTML stories together)")
+    total = sum(v for k, v in f["stages_ms_per_story"].items())
+    for stage, ms in f["stages_ms_per_story"].items():
+        print(f"  {stage:12} {ms:8.3f} ms/story  {100 * ms / total:5.1f} %")
+    print(f"  {'total':12} {total:8.3f} ms/story")
+    print("\nin-process (no broker, no index)")
+    print(f"  text path, 1 process    {f['in_process_text']['per_second']:8.1f} stories/s")
+    print(f"  HTML path, 1 process    {f['in_process_html']['per_second']:8.1f} pages/s")
+    print(f"  text path, 2 processes  {f['in_process_text_2_processes']['per_second']:8.1f} stories/s")
+    print("\nend to end (Redis + Celery + Elasticsearch, text stories, enqueue to searchable)")
+    for key, label in (("e2e_1_worker", "1 worker process "), ("e2e_2_workers", "2 worker processes")):
+        e = f[key]
+        print(f"  {label}  {e['per_second']:8.1f} stories/s  ({e['stories']} in {e['seconds']:.1f} s)  "
+              f"peak RSS {e['peak_rss_mb']:.0f} MB")
+    lat = f["latency_at_10_per_s"]
+    print(f"\nlatency at 10 stories/s: p50 {lat['p50_s']:.3f} s  p95 {lat['p95_s']:.3f} s  max {lat['max_s']:.3f} s  "
+          f"({lat['stories']} stories, {lat['lost']} not found)")
+    print("\nratios")
+    for name, value in f["ratios"].items():
+        print(f"  {name:30} {value:6.2f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
