@@ -28,6 +28,8 @@ _TRANSIENT_STATUS = {429, 502, 503, 504}
 _RETRY = {"retry_backoff": True, "retry_backoff_max": 300, "retry_jitter": True}
 
 
+# The processing tasks hand their documents to the next step in the chain's message; storing
+# them as results too (ignore_result=False) would write every story to Redis a second time.
 def _run_pipeline(raw: RawInput | Rejected, where: dict) -> dict:
     result = raw if isinstance(raw, Rejected) else process(raw)
     if isinstance(result, Rejected):
@@ -42,13 +44,13 @@ def _process_path(path: str, root: str, source: str) -> dict:
                          {"source_path": path})
 
 
-@app.task(name="newsflow.process_file", bind=True, autoretry_for=(OSError,),
+@app.task(name="newsflow.process_file", bind=True, autoretry_for=(OSError,), ignore_result=True,
           max_retries=get_settings().task_max_retries, **_RETRY)
 def process_file(self, path: str, root: str, source: str) -> dict:
     return _process_path(path, root, source)
 
 
-@app.task(name="newsflow.process_files", bind=True, autoretry_for=(OSError,),
+@app.task(name="newsflow.process_files", bind=True, autoretry_for=(OSError,), ignore_result=True,
           max_retries=get_settings().task_max_retries, **_RETRY)
 def process_files(self, paths: list[str], root: str, source: str) -> dict:
     """A replay's files a few dozen at a time, so that their stories reach Elasticsearch in one
@@ -74,7 +76,7 @@ def archived_input(sha256: str, url: str, source: str, headers: dict[str, str], 
                     content_type=headers.get("content-type"), fetched_at=datetime.fromisoformat(fetched_at))
 
 
-@app.task(name="newsflow.process_archived", bind=True, autoretry_for=(OSError,),
+@app.task(name="newsflow.process_archived", bind=True, autoretry_for=(OSError,), ignore_result=True,
           max_retries=get_settings().task_max_retries, **_RETRY)
 def process_archived(self, sha256: str, url: str, source: str, headers: dict, fetched_at: str) -> dict:
     """The message carries the archive key, not the page: bodies stay on disk."""
