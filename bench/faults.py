@@ -14,7 +14,6 @@ any scenario lost or duplicated a story.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import signal
 import subprocess
@@ -23,7 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench.local_stack import ROOT, child_env, reset_index, signal_worker, start_worker, use
+
 SEED = ROOT / "seeds" / "000_3ef7d6ec28cad080.txt"  # four stories
 COPIES = 250
 ENV = {
@@ -35,32 +35,8 @@ ENV = {
 }
 
 
-def _env() -> dict:
-    return {**os.environ, **ENV}
-
-
-def _settings():
-    os.environ.update(ENV)
-    from newsflow import clients
-    from newsflow.settings import get_settings
-
-    get_settings.cache_clear()
-    clients.reset()
-    return get_settings()
-
-
 def _worker(name: str, log: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "celery", "-A", "workers.app", "worker", "-Q", "fetch,process,index",
-                             "-c", "2", "-n", f"{name}@%h", "-l", "INFO"], env=_env(), cwd=ROOT,
-                            stdout=log.open("a"), stderr=subprocess.STDOUT, start_new_session=True)
-
-
-def _kill_group(proc: subprocess.Popen, sig: int) -> None:
-    try:
-        os.killpg(proc.pid, sig)
-    except ProcessLookupError:
-        pass
-    proc.wait(timeout=60)
+    return start_worker(ENV, name, 2, log)
 
 
 def _corpus(folder: Path) -> int:
@@ -89,13 +65,9 @@ def _wait(predicate, seconds: float) -> bool:
 
 
 def scenario(name: str, fault, settings, es, store, work: Path) -> dict:
-    from newsflow.search_index import setup_index
     from workers.dead_letters import count as dead_letter_count
 
-    for index in es.indices.get(index=f"{settings.index_alias}-v*", allow_no_indices=True):
-        es.indices.delete(index=index)
-    store.flushdb()
-    setup_index(es, settings)
+    reset_index(es, store, settings)
     folder = work / name
     sent = _corpus(folder)
     log = ROOT / "run" / f"faults-{name}.log"
@@ -103,7 +75,7 @@ def scenario(name: str, fault, settings, es, store, work: Path) -> dict:
     workers = [_worker(f"{name}-a", log)]
     started = time.monotonic()
     try:
-        subprocess.run([sys.executable, "-m", "newsflow.cli", "replay", str(folder)], env=_env(), cwd=ROOT,
+        subprocess.run([sys.executable, "-m", "newsflow.cli", "replay", str(folder)], env=child_env(ENV), cwd=ROOT,
                        check=True, capture_output=True)
         _wait(lambda: _count(es, settings.index_alias) >= sent // 4, 300)
         workers = fault(workers, log)
@@ -116,21 +88,21 @@ def scenario(name: str, fault, settings, es, store, work: Path) -> dict:
         # Workers run in sessions of their own (so a kill -9 takes a whole worker): stop them here,
         # whatever happened, or they would go on consuming the next scenario's tasks.
         for proc in workers:
-            _kill_group(proc, signal.SIGTERM)
+            signal_worker(proc, signal.SIGTERM)
     return {"scenario": name, "sent": sent, "indexed": indexed, "duplicated": len(ids) - len(set(ids)),
             "lost": sent - len(set(ids)), "dead_letters": dead_letter_count(store),
             "seconds": round(time.monotonic() - started, 1), "finished": finished}
 
 
 def kill_worker(workers, log):
-    _kill_group(workers[0], signal.SIGKILL)  # the worker and its pool, as if the machine died
+    signal_worker(workers[0], signal.SIGKILL)  # the worker and its pool, as if the machine died
     return [_worker("replacement", log)]
 
 
 def es_outage(workers, log):
     from newsflow import stack
 
-    settings = _settings()
+    settings = use(ENV)
     paths = stack.Paths(settings.stack_dir, settings.es_version)
     stack._stop_pid(paths.es_pid)
     time.sleep(30)
@@ -141,7 +113,7 @@ def es_outage(workers, log):
 def redis_restart(workers, log):
     from newsflow import stack
 
-    settings = _settings()
+    settings = use(ENV)
     paths = stack.Paths(settings.stack_dir, settings.es_version)
     stack._stop_pid(paths.redis_pid)  # SIGTERM: Redis writes its append-only file and exits
     time.sleep(2)
@@ -162,7 +134,7 @@ def _stop_leftover_workers() -> None:
 
 
 def main(names: list[str]) -> int:
-    settings = _settings()
+    settings = use(ENV)
     from newsflow.clients import elasticsearch, redis_client
 
     # SIGTERM (a CI timeout) unwinds through the finally blocks that stop the workers.

@@ -14,11 +14,8 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
-import os
 import shutil
-import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,7 +23,8 @@ from collections import defaultdict
 from contextlib import contextmanager
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from bench.local_stack import ROOT, reset_index, signal_worker, start_worker, use
+
 ENV = {"NEWSFLOW_REDIS_URL": "redis://127.0.0.1:6379/12", "NEWSFLOW_INDEX_ALIAS": "newsflow-bench",
        "NEWSFLOW_SOURCES_FILE": str(ROOT / "run" / "bench-sources.yaml")}
 STAGES = {  # stage → (module, function names) of the functions the pipeline calls
@@ -39,16 +37,6 @@ STAGES = {  # stage → (module, function names) of the functions the pipeline c
     "money/dates": ("pipelines.enrich", ["extract_money", "mentioned_dates", "infer_published_at"]),
     "fingerprint": ("pipelines.enrich", ["simhash"]),
 }
-
-
-def _settings():
-    os.environ.update(ENV)
-    from newsflow import clients
-    from newsflow.settings import get_settings
-
-    get_settings.cache_clear()
-    clients.reset()
-    return get_settings()
 
 
 def _read(path: Path):
@@ -95,7 +83,7 @@ def _stage_timers(spent: dict[str, float]):
             setattr(module, name, original)
 
 
-def per_stage(paths: list[Path], es, settings) -> tuple[dict[str, float], int]:
+def per_stage(paths: list[Path], es, settings) -> dict[str, float]:
     """ms per story of each stage over ``paths``, the index stage included (bulk into Elasticsearch)."""
     from pipelines.run import process
     from newsflow.search_index import bulk_index
@@ -113,7 +101,7 @@ def per_stage(paths: list[Path], es, settings) -> tuple[dict[str, float], int]:
     for i in range(0, len(docs), settings.bulk_chunk_size):
         bulk_index(es, settings, docs[i:i + settings.bulk_chunk_size])
     spent["index"] = time.perf_counter() - start
-    return {stage: seconds * 1000 / len(docs) for stage, seconds in spent.items()}, len(docs)
+    return {stage: seconds * 1000 / len(docs) for stage, seconds in spent.items()}
 
 
 def _count_stories(paths: list[Path]) -> int:
@@ -136,25 +124,7 @@ def throughput(paths: list[Path], processes: int) -> tuple[int, float]:
 
 # ---------------------------------------------------------------- end to end
 
-def _env() -> dict:
-    return {**os.environ, **ENV}
-
-
-def _start_worker(processes: int, log: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "celery", "-A", "workers.app", "worker", "-Q", "fetch,process,index",
-                             "-c", str(processes), "-n", f"bench{processes}@%h", "-l", "WARNING"],
-                            env=_env(), cwd=ROOT, stdout=log.open("a"), stderr=subprocess.STDOUT, start_new_session=True)
-
-
-def _stop_worker(proc: subprocess.Popen) -> None:
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=60)
-    except (ProcessLookupError, subprocess.TimeoutExpired):
-        os.killpg(proc.pid, signal.SIGKILL)
-
-
-def _peak_rss_mb(proc: subprocess.Popen) -> float:
+def _peak_rss_mb(proc) -> float:
     """Highest VmHWM among the worker's processes (its parent and its pool children)."""
     pids = [proc.pid]
     children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
@@ -168,15 +138,6 @@ def _peak_rss_mb(proc: subprocess.Popen) -> float:
             continue
         peaks += [int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmHWM:")]
     return max(peaks, default=0.0)
-
-
-def _reset(es, store, settings) -> None:
-    from newsflow.search_index import setup_index
-
-    for index in es.indices.get(index=f"{settings.index_alias}-v*", allow_no_indices=True):
-        es.indices.delete(index=index)
-    store.flushdb()
-    setup_index(es, settings)
 
 
 def _wait_ready(app, name: str, seconds: float = 60) -> None:
@@ -199,8 +160,8 @@ def end_to_end(paths: list[Path], expected: int, processes: int, es, store, sett
     from workers.app import app
     from workers.tasks import replay_pipelines
 
-    _reset(es, store, settings)
-    worker = _start_worker(processes, log)
+    reset_index(es, store, settings)
+    worker = start_worker(ENV, f"bench{processes}", processes, log, level="WARNING")
     try:
         _wait_ready(app, f"bench{processes}@")
         start = time.perf_counter()
@@ -214,7 +175,7 @@ def end_to_end(paths: list[Path], expected: int, processes: int, es, store, sett
         return {"stories": indexed, "seconds": seconds, "per_second": indexed / seconds,
                 "peak_rss_mb": _peak_rss_mb(worker)}
     finally:
-        _stop_worker(worker)
+        signal_worker(worker)
 
 
 def latency(paths: list[Path], rate: float, es, store, settings, log: Path) -> dict:
@@ -223,8 +184,8 @@ def latency(paths: list[Path], rate: float, es, store, settings, log: Path) -> d
     from workers.app import app
     from workers.tasks import file_pipeline
 
-    _reset(es, store, settings)
-    worker = _start_worker(2, log)
+    reset_index(es, store, settings)
+    worker = start_worker(ENV, "bench2", 2, log, level="WARNING")
     try:
         _wait_ready(app, "bench2@")
         sent: dict[str, float] = {}
@@ -245,7 +206,7 @@ def latency(paths: list[Path], rate: float, es, store, settings, log: Path) -> d
         return {"stories": len(waits), "lost": len(sent) - len(found), "p50_s": statistics.median(waits),
                 "p95_s": waits[max(0, int(len(waits) * 0.95) - 1)], "max_s": waits[-1]}
     finally:
-        _stop_worker(worker)
+        signal_worker(worker)
 
 
 def _poll(es, settings, sent: dict, found: dict) -> None:
@@ -268,7 +229,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     text_n, html_n, e2e_n, latency_seconds = (1000, 200, 600, 10) if args.quick else (10_000, 2_000, 10_000, 30)
 
-    settings = _settings()
+    settings = use(ENV)
     from bench.corpus import build
     from newsflow.clients import elasticsearch, redis_client
     from pipelines.segment import preload
@@ -287,8 +248,8 @@ def main(argv: list[str]) -> int:
         preload()
         _documents(texts[:20] + pages[:20])  # warm caches (trafilatura's tables, regexes)
 
-        _reset(es, store, settings)
-        stage_ms, stage_stories = per_stage(texts[:min(len(texts), 2000)] + pages[:min(len(pages), 400)], es, settings)
+        reset_index(es, store, settings)
+        stage_ms = per_stage(texts[:min(len(texts), 2000)] + pages[:min(len(pages), 400)], es, settings)
         figures["stages_ms_per_story"] = stage_ms
         stories, seconds = throughput(texts, 1)
         figures["in_process_text"] = {"stories": stories, "per_second": stories / seconds}

@@ -171,8 +171,7 @@ def replay(path: Path = typer.Argument(..., exists=True, file_okay=False, help="
 
     root, files = list_files(path)
     name = source or root.name
-    pipelines = replay_pipelines(files, root, name)
-    _enqueue_and_wait([lambda p=p: p for p in pipelines], wait, timeout,
+    _enqueue_and_wait(replay_pipelines(files, root, name), wait, timeout,
                       f"enqueued {len(files)} files from {root} as source '{name}'", files=len(files))
 
 
@@ -184,8 +183,8 @@ def _enqueue_and_wait(pipelines: list, wait: bool, timeout: float, enqueued_mess
     with Progress(*columns, console=err) as progress:
         sending = progress.add_task("enqueue", total=len(pipelines))
         results = []
-        for make in pipelines:
-            results.append(make().apply_async())
+        for pipeline in pipelines:
+            results.append(pipeline.apply_async())
             progress.advance(sending)
         if not wait:
             console.print(enqueued_message)
@@ -231,8 +230,8 @@ def reprocess(since: Optional[datetime] = typer.Option(None, help="Only pages fe
     if since and since.tzinfo is None:
         since = since.replace(tzinfo=timezone.utc)
     entries = list(Archive(get_settings().archive_dir).entries(since))
-    _enqueue_and_wait([lambda e=e: archived_pipeline(e.sha256, e.url, e.source, e.headers, e.fetched_at)
-                       for e in entries], wait, timeout, f"enqueued {len(entries)} archived pages")
+    _enqueue_and_wait([archived_pipeline(e.sha256, e.url, e.source, e.headers, e.fetched_at) for e in entries],
+                      wait, timeout, f"enqueued {len(entries)} archived pages")
 
 
 @app.command("sources")

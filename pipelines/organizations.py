@@ -13,11 +13,12 @@ from pipelines.records import Organization
 from pipelines.segment import cut, place_tags
 
 _SUFFIX_KIND = [
-    (re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司|集团|控股|股份)$"), "company"),
-    (re.compile(r"(?:大学|学院|学校|中学|小学)$"), "university"),
-    (re.compile(r"(?:研究院|研究所|实验室|研究中心|工程中心)$"), "research"),
-    (re.compile(r"(?:发改委|发展改革委|改革委|工信局|科技局|财政局|商务局|教育局|公安局|公安分局|人民政府|"
-                r"管委会|行政服务局|教育部|生态环境局|审计局|统计局|税务局|招商局|推进办)$"), "government"),
+    (("股份有限公司", "有限责任公司", "有限公司", "公司", "集团", "控股", "股份"), "company"),
+    (("大学", "学院", "学校", "中学", "小学"), "university"),
+    (("研究院", "研究所", "实验室", "研究中心", "工程中心"), "research"),
+    (("发改委", "发展改革委", "改革委", "工信局", "科技局", "财政局", "商务局", "教育局", "公安局", "公安分局",
+      "人民政府", "管委会", "行政服务局", "教育部", "生态环境局", "审计局", "统计局", "税务局", "招商局", "推进办"),
+     "government"),
 ]
 # Word classes that end a name when read leftwards (jieba tags): particles, prepositions,
 # conjunctions, adverbs, time words, pronouns, numerals, measure words, punctuation.
@@ -34,15 +35,14 @@ _FUNCTION_CHARS = set("由在与和对向将把被从的及并是为等")
 _MAX_WORDS = 6
 
 
-# The last characters of every suffix above: most words end otherwise and are ruled out at once.
-_SUFFIX_ENDS = frozenset(alternative[-1] for pattern, _ in _SUFFIX_KIND
-                         for alternative in pattern.pattern.removeprefix("(?:").removesuffix(")$").split("|"))
+# The last characters of the suffixes: most words end otherwise and are ruled out at once.
+_SUFFIX_ENDS = frozenset(suffix[-1] for suffixes, _ in _SUFFIX_KIND for suffix in suffixes)
 
 
 def _kind(token: str) -> str | None:
     if not token or token[-1] not in _SUFFIX_ENDS:
         return None
-    return next((kind for pattern, kind in _SUFFIX_KIND if pattern.search(token)), None)
+    return next((kind for suffixes, kind in _SUFFIX_KIND if token.endswith(suffixes)), None)
 
 
 def _can_be_inside(token: str, tags: dict[str, str]) -> bool:

@@ -18,8 +18,7 @@ def reason_kind(reason: str) -> str:
 
 
 def record(client: redis.Redis, stage: str, reason: str, **where: object) -> None:
-    entry = {"at": datetime.now(timezone.utc).isoformat(), "stage": stage, "reason": reason, **where}
-    client.rpush(DEAD_LETTERS_KEY, json.dumps(entry, ensure_ascii=False, default=str))
+    put_back(client, {"at": datetime.now(timezone.utc).isoformat(), "stage": stage, "reason": reason, **where})
     client.hincrby(FAILURES_KEY, f"{stage}|{reason_kind(reason)}", 1)
 
 
@@ -41,4 +40,5 @@ def take_all(client: redis.Redis) -> list[dict]:
 
 
 def put_back(client: redis.Redis, entry: dict) -> None:
+    """Append an entry as it is (a new one from ``record``, or one a retry could not send)."""
     client.rpush(DEAD_LETTERS_KEY, json.dumps(entry, ensure_ascii=False, default=str))

@@ -26,10 +26,10 @@ from workers.app import app
 
 _TRANSIENT_STATUS = {429, 502, 503, 504}
 _RETRY = {"retry_backoff": True, "retry_backoff_max": 300, "retry_jitter": True}
+# The processing tasks (ignore_result=True) hand their documents to the next step in the chain's
+# message; storing them as results too would write every story to Redis a second time.
 
 
-# The processing tasks hand their documents to the next step in the chain's message; storing
-# them as results too (ignore_result=False) would write every story to Redis a second time.
 def _run_pipeline(raw: RawInput | Rejected, where: dict) -> dict:
     result = raw if isinstance(raw, Rejected) else process(raw)
     if isinstance(result, Rejected):
