@@ -31,6 +31,8 @@ ENV = {
     "NEWSFLOW_INDEX_ALIAS": "newsflow-faults",
     # A killed worker's unacknowledged tasks come back after this long (production: an hour).
     "NEWSFLOW_VISIBILITY_TIMEOUT_SECONDS": "20",
+    # Small tasks (10 files, 40 stories), so that many are in flight when the fault comes.
+    "NEWSFLOW_REPLAY_BATCH_FILES": "10",
     "NEWSFLOW_SOURCES_FILE": str(ROOT / "run" / "faults-sources.yaml"),
 }
 

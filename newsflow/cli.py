@@ -175,6 +175,9 @@ def replay(path: Path = typer.Argument(..., exists=True, file_okay=False, help="
                       f"enqueued {len(files)} files from {root} as source '{name}'", files=len(files))
 
 
+_POLL_AT_ONCE = 20
+
+
 def _enqueue_and_wait(pipelines: list, wait: bool, timeout: float, enqueued_message: str,
                       files: int | None = None) -> None:
     """Send each pipeline to the workers; with wait, follow them to the index and summarise."""
@@ -193,8 +196,10 @@ def _enqueue_and_wait(pipelines: list, wait: bool, timeout: float, enqueued_mess
         pending = list(results)
         deadline = time.monotonic() + timeout
         while pending and time.monotonic() < deadline:
-            still = []
-            for result in pending:
+            # Tasks finish roughly in the order sent: asking about the oldest few each round
+            # keeps a replay of thousands of tasks from costing the backend thousands of reads.
+            still = pending[_POLL_AT_ONCE:]
+            for result in pending[:_POLL_AT_ONCE]:
                 if not result.ready():
                     still.append(result)
                     continue

@@ -2,10 +2,12 @@
 module (or forking a worker) opens no connection."""
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
 
 import redis
 from elasticsearch import Elasticsearch
+from elasticsearch.serializer import OrjsonSerializer
 
 from newsflow.settings import get_settings
 
@@ -18,12 +20,20 @@ def elasticsearch() -> Elasticsearch:
         auth = (s.es_username, s.es_password.get_secret_value())
     return Elasticsearch(s.es_url, basic_auth=auth, ca_certs=str(s.es_ca_certs) if s.es_ca_certs else None,
                          request_timeout=s.es_request_timeout,
-                         retry_on_timeout=True, max_retries=3)
+                         retry_on_timeout=True, max_retries=3,
+                         serializer=OrjsonSerializer())  # a third of the json module's cost per document
 
 
 @lru_cache(maxsize=1)
 def redis_client() -> redis.Redis:
     return redis.Redis.from_url(get_settings().redis_url, decode_responses=True)
+
+
+@lru_cache(maxsize=1)
+def indexing_thread() -> ThreadPoolExecutor:
+    """One thread per process that sends bulk requests while the process runs the pipeline on
+    the next stories. One, so a process's requests reach Elasticsearch in the order made."""
+    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="newsflow-index")
 
 
 def reset() -> None:

@@ -36,15 +36,17 @@ class Settings(BaseSettings):
     es_request_timeout: float = 30.0
 
     index_alias: str = "news"
-    index_version: int = 1
+    index_version: int = 2  # 2: body offsets in the postings, no term vectors
     index_shards: int = 1
     index_replicas: int = 0
 
     bulk_chunk_size: int = 500
-    # Files per replay task (and per bulk request): enough to amortise a task and a request,
-    # few enough that a redelivered batch redoes little.
-    replay_batch_files: int = 25
-    task_max_retries: int = 5
+    # Files per replay task: enough to amortise a task, few enough that a redelivered batch
+    # redoes little.
+    replay_batch_files: int = 100
+    # Stories per bulk request sent from a processing task; each is indexed while the task makes
+    # the next ones, so smaller groups leave less waiting at a task's end, at more requests.
+    index_group_stories: int = 20
     # Indexing waits out an Elasticsearch outage: backoff capped at a minute, about ten minutes in all.
     index_max_retries: int = 14
     # Longer than the longest task, or Redis hands an unacknowledged task to a second worker; also how

@@ -38,11 +38,14 @@ def _declared(raw: RawInput) -> list[str]:
     return [c for c in (_canonical(n) for n in found) if c]
 
 
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
+
+
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32)
+    controls = len(head.translate(None, _NOT_CONTROL))  # the control bytes are what is left
     return controls > len(head) * 0.05
 
 

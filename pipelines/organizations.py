@@ -58,7 +58,9 @@ def extract_organizations(text: str, words: Sequence[str] | None = None) -> list
     tags = place_tags()
     tokens = cut(text) if words is None else list(words)
     found: dict[str, str] = {}
-    for i, token in enumerate(tokens):
+    ends = _SUFFIX_ENDS
+    for i in [i for i, token in enumerate(tokens) if token[-1:] in ends]:  # most words end otherwise
+        token = tokens[i]
         kind = _kind(token)
         if not kind:
             continue

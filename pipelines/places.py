@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from itertools import accumulate
 
 from pipelines.gazetteer import Division, Gazetteer, gazetteer
 from pipelines.records import GeoPoint, Place
@@ -53,20 +55,31 @@ def _zone_place(base: str) -> Division | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _short_names() -> frozenset[str]:
+    """Dictionary words tagged as place names ("ns") that are a division's short form, not its
+    full name (溧阳, 锡山): the words of a story worth a look as a place."""
+    g, tags = gazetteer(), place_tags()
+    return frozenset(name for name, divisions in g.by_name.items()
+                     if tags.get(name) == "ns" and not any(d.name == name for d in divisions))
+
+
+def preload() -> None:
+    _short_names()
+
+
 def extract_places(text: str, words: Sequence[str] | None = None) -> list[Place]:
     """Places the text names; ``words`` is the text already cut into words, if the caller has it."""
     g = gazetteer()
-    tags = place_tags()
     mentions: list[tuple[str, int, bool]] = []  # name, position, written in full
     for m in _FULL.finditer(text):
         name = m["name"]
         if name not in _NOT_PLACES and any(d.name == name for d in g.lookup(name)):
             mentions.append((name, m.start(), True))
-    at = 0
-    for word in cut(text) if words is None else words:
-        if tags.get(word) == "ns" and g.lookup(word) and not any(d.name == word for d in g.lookup(word)):
-            mentions.append((word, at, False))
-        at += len(word)
+    words = cut(text) if words is None else words
+    short = _short_names()
+    starts = accumulate(map(len, words), initial=0)
+    mentions += [(word, at, False) for word, at in zip(words, starts) if word in short]
     # A short form (太湖, 河南) counts only inside a province the story names in full (溧阳市,
     # 江苏省): 太湖翠竹 is a tea from the lake, not 安徽's 太湖县. With no full name, all count.
     provinces = {g.lookup(name)[0].province_code for name, _, full in mentions if full and len(g.lookup(name)) == 1}

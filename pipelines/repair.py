@@ -13,6 +13,7 @@ _CONTINUATION = re.compile(
 _BROKEN_MIN_CJK = 30
 _CLAUSE = re.compile(r"[，,、；;：:]")
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_HALF_WIDTH = re.compile("[" + re.escape("".join(_HALF_TO_FULL)) + "]")
 _OPENERS = "“‘「『（《【"
 _CLOSERS = "”’」』）》】"
 _PAREN_CJK = re.compile(rf"\(([^()]*[{CJK}][^()]*)\)")
@@ -24,18 +25,17 @@ def _chinese_side(char: str, openers: str) -> bool:
 
 def normalize_punctuation(text: str) -> str:
     text = _PAREN_CJK.sub(r"（\1）", text)
-    out = list(text)
-    for i, char in enumerate(text):
-        full = _HALF_TO_FULL.get(char)
-        if not full:
-            continue
+    out: list[str] | None = None
+    for m in _HALF_WIDTH.finditer(text):  # only the few half-width marks, not every character
+        i = m.start()
         before = text[i - 1] if i else ""
         after = text[i + 1] if i + 1 < len(text) else ""
         if before.isdigit() and after.isdigit():
             continue  # 1,000 and 10:22 stay as they are
         if _chinese_side(before, _CLOSERS + "）") or _chinese_side(after, _OPENERS):
-            out[i] = full
-    return "".join(out)
+            out = out or list(text)
+            out[i] = _HALF_TO_FULL[m.group()]
+    return text if out is None else "".join(out)
 
 
 def remove_continuations(text: str) -> str:

@@ -15,6 +15,17 @@ from pipelines.textutil import cjk_count
 MIN_STORY_CJK = 20
 
 
+def preload() -> None:
+    """Load every table and dictionary now: in a worker's parent before its pool forks, so the
+    children share them instead of each loading its own at its first story."""
+    from pipelines import places, segment
+    from pipelines.gazetteer import gazetteer
+
+    gazetteer()
+    segment.preload()
+    places.preload()
+
+
 def process(raw: RawInput) -> list[Document] | Rejected:
     decoded = decode(raw)
     if isinstance(decoded, Rejected):

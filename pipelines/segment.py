@@ -9,10 +9,14 @@ a story is segmented once, not once per consumer.
 """
 from __future__ import annotations
 
+import heapq
 import logging
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain, repeat
+from operator import mul, truediv
 
 import jieba
 import jieba.analyse
@@ -81,7 +85,7 @@ def cut(text: str) -> list[str]:
     words: list[str] = []
     run: list[str] = []  # consecutive pieces of a Latin run, which rjieba cuts its own way
     for word in _fast().cut(text):
-        if _LATIN_RUN.fullmatch(word):
+        if word.isascii() and _LATIN_RUN.fullmatch(word):
             run.append(word)
             continue
         if run:
@@ -106,18 +110,18 @@ def search_terms(text: str, words: Sequence[str] | None = None) -> list[str]:
     Indexed as exact terms: a query for 新能源 finds 新能源汽车 but not 新的能源. The expansion is
     jieba's ``cut_for_search``: the 2- and 3-character dictionary words inside longer words.
     """
+    return list(dict.fromkeys(chain.from_iterable(map(_word_terms, cut(text) if words is None else words))))
+
+
+@lru_cache(maxsize=200_000)  # a story's words are mostly words other stories used
+def _word_terms(word: str) -> tuple[str, ...]:
+    """The search terms one word contributes: its 2-, then 3-character dictionary words, then itself."""
     known = tokenizer().FREQ
-    terms: dict[str, None] = {}
-    for word in cut(text) if words is None else words:
-        for size in (2, 3):
-            if len(word) > size:
-                for i in range(len(word) - size + 1):
-                    gram = word[i:i + size]
-                    if known.get(gram) and _WORD.search(gram):
-                        terms[gram] = None
-        if _WORD.search(word):
-            terms[word] = None
-    return list(terms)
+    terms = [word[i:i + size] for size in (2, 3) if len(word) > size for i in range(len(word) - size + 1)]
+    terms = [gram for gram in terms if known.get(gram) and _WORD.search(gram)]
+    if _WORD.search(word):
+        terms.append(word)
+    return tuple(terms)
 
 
 def query_terms(text: str) -> list[str]:
@@ -133,15 +137,25 @@ def _idf() -> tuple[dict[str, float], float, frozenset[str]]:
 
 def keywords(text: str, top: int = 10, words: Sequence[str] | None = None) -> list[str]:
     """TF-IDF keywords with jieba's idf table and rules (``jieba.analyse.extract_tags``), less the
-    words every government story uses."""
-    idf, median, stop_words = _idf()
-    freq: dict[str, float] = {}
-    for word in cut(text) if words is None else words:
-        if len(word.strip()) < 2 or word.lower() in stop_words:
-            continue
-        freq[word] = freq.get(word, 0.0) + 1.0
-    total = sum(freq.values())
-    weight = {word: count * idf.get(word, median) / total for word, count in freq.items()}
-    ranked = sorted(weight, key=weight.__getitem__, reverse=True)
-    picked = [w for w in ranked if w not in STOP_KEYWORDS and len(w) > 1 and not w.isdigit()]
-    return picked[:top]
+    words every government story uses. The loops are maps over per-word cached answers: a story
+    has some hundreds of distinct words, and this runs once per story."""
+    idf, median, _ = _idf()
+    counts = Counter(cut(text) if words is None else words)
+    counted = list(filter(_counted, counts))
+    total = sum(map(counts.__getitem__, counted))
+    ranked = list(filter(_rankable, counted))
+    scores = map(mul, map(counts.__getitem__, ranked), map(idf.get, ranked, repeat(median)))
+    weight = dict(zip(ranked, map(truediv, scores, repeat(total))))  # count * idf / total, as jieba
+    # nlargest is sorted(..., reverse=True)[:top], ties in first-seen order, as extract_tags has them.
+    return heapq.nlargest(top, weight, key=weight.__getitem__)
+
+
+@lru_cache(maxsize=200_000)
+def _counted(word: str) -> bool:
+    """extract_tags counts a word towards the total when it is 2 characters or more and no stop word."""
+    return len(word.strip()) >= 2 and word.lower() not in _idf()[2]
+
+
+@lru_cache(maxsize=200_000)
+def _rankable(word: str) -> bool:
+    return word not in STOP_KEYWORDS and len(word) > 1 and not word.isdigit()

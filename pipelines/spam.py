@@ -13,6 +13,7 @@ from importlib import resources
 
 from pipelines.gazetteer import gazetteer
 from pipelines.records import Page
+from pipelines.regex_prefilter import prefiltered
 from pipelines.segment import cut, place_tags
 
 _CUE = r"(?:app|APP|App|客户端|官方|官网|下载|注册|登录|入口|网址|开户|充值|平台|加微信|微信号|VX|vx)"
@@ -37,7 +38,7 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
     # An advert phrase: the spam word with the advert cues glued to it ("中国福彩app官方下载").
     always = re.compile(rf"(?:{'|'.join(gambling)})(?:{word}{{0,4}}?{_CUE})*", re.I)
     with_cue = re.compile(rf"(?:{'|'.join(cued)})(?:[A-Za-z]{{0,5}})?(?:{_CUE})+", re.I)
-    return always, with_cue
+    return prefiltered(always), prefiltered(with_cue)
 
 
 def find_adverts(text: str) -> list[str]:

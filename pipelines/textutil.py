@@ -6,6 +6,7 @@ import unicodedata
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_CHAR = re.compile(f"[{CJK}]")
+_NOT_CJK = re.compile(f"[^{CJK}]+")
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff]+")
 
 SENTENCE_END = "。！？!?；;…"
@@ -19,7 +20,9 @@ def normalize_spaces(text: str) -> str:
 
 
 def cjk_count(text: str) -> int:
-    return len(CJK_CHAR.findall(text))
+    # What is left once the runs of other characters are gone: one string built, not a list
+    # of one-character strings.
+    return len(_NOT_CJK.sub("", text))
 
 
 def ends_sentence(text: str) -> bool:

@@ -54,10 +54,10 @@ def _on_end(task_id=None, task=None, **_: object) -> None:
 @signals.task_success.connect
 def _on_success(sender=None, result=None, **_: object) -> None:
     _count(getattr(sender, "name", None), "succeeded")
-    if isinstance(result, dict):  # stories made by process tasks, stored by index tasks
+    if isinstance(result, dict):  # stories made and indexed by process tasks, indexed by index tasks
         try:
-            if "documents" in result:
-                redis_client().hincrby(DOCUMENTS_KEY, "processed", len(result["documents"]))
+            if "processed" in result:
+                redis_client().hincrby(DOCUMENTS_KEY, "processed", result["processed"])
             if "created" in result:
                 redis_client().hincrby(DOCUMENTS_KEY, "indexed", result["created"] + result["updated"])
         except Exception:
@@ -77,8 +77,6 @@ def _on_retry(sender=None, **_: object) -> None:
 @signals.worker_init.connect
 def _load_dictionaries(**_: object) -> None:
     # Load the dictionaries once in the parent, before the pool forks, so children share them.
-    from pipelines.gazetteer import gazetteer
-    from pipelines.segment import preload
+    from pipelines.run import preload
 
-    gazetteer()
     preload()

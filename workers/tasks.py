@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from datetime import datetime, timezone
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
-from celery import chain
 from elasticsearch import ApiError, ConnectionTimeout
 from elasticsearch import ConnectionError as ESConnectionError
 
 from newsflow import search_index
-from newsflow.clients import elasticsearch, redis_client
+from newsflow.search_index import BulkOutcome
+from newsflow.clients import elasticsearch, indexing_thread, redis_client
 from newsflow.fetching import sources as source_state
 from newsflow.fetching.archive import Archive
 from newsflow.fetching.http import Failure, Response, client
@@ -26,39 +28,104 @@ from workers.app import app
 
 _TRANSIENT_STATUS = {429, 502, 503, 504}
 _RETRY = {"retry_backoff": True, "retry_backoff_max": 300, "retry_jitter": True}
-# The processing tasks (ignore_result=True) hand their documents to the next step in the chain's
-# message; storing them as results too would write every story to Redis a second time.
+# Processing tasks index their own stories: a message carries paths or archive keys, never
+# document bodies, and the stories go from the pipeline to Elasticsearch without a second
+# message, a second decode and a second validation. A retry processes the raw input again
+# (deterministic ids: the same documents).
+_PROCESS_TASK = {"bind": True, "autoretry_for": (OSError,), "max_retries": get_settings().index_max_retries, **_RETRY}
 
 
-def _run_pipeline(raw: RawInput | Rejected, where: dict) -> dict:
+def _run_pipeline(raw: RawInput | Rejected, where: dict) -> tuple[list[Document], list[str]]:
+    """The input's documents, or none and the reason (kept in the dead letters)."""
     result = raw if isinstance(raw, Rejected) else process(raw)
     if isinstance(result, Rejected):
         dead_letters.record(redis_client(), "process", result.reason, source=result.source,
                             source_key=result.source_key, **where)
-        return {"source_key": result.source_key, "documents": [], "rejected": [result.reason]}
-    return {"source_key": raw.source_key, "documents": [d.index_source() for d in result], "rejected": []}
+        return [], [result.reason]
+    return result, []
 
 
-def _process_path(path: str, root: str, source: str) -> dict:
-    return _run_pipeline(read_file(Path(path), Path(root), source, get_settings().max_input_bytes),
-                         {"source_path": path})
+def _process_and_index(task, inputs: Iterable[tuple[Callable[[], RawInput | Rejected], dict]],
+                       source: str, source_key: str) -> dict:
+    """Run the pipeline over each input and bulk-index the stories a group at a time on the
+    indexing thread, so Elasticsearch works on one group while this process makes the next.
+    The task finishes (and its message is acknowledged) only when every story is indexed."""
+    settings = get_settings()
+    pending: list[Future] = []
+    group: list[Document] = []
+    rejected: list[str] = []
+    wheres = [where for _, where in inputs]
+
+    def send() -> None:
+        pending.append(indexing_thread().submit(search_index.bulk_index, elasticsearch(), settings, list(group)))
+        group.clear()
+
+    for read, where in inputs:
+        documents, reasons = _run_pipeline(read(), where)
+        group.extend(documents)
+        rejected.extend(reasons)
+        if len(group) >= settings.index_group_stories:
+            send()
+    if group:
+        send()
+
+    def give_up(error: Exception) -> None:
+        for where in wheres:  # the raw input is kept: each dead letter can be retried from it
+            dead_letters.record(redis_client(), "index", f"{type(error).__name__}: {error}", source=source, **where)
+
+    outcomes = _wait_indexed(task, pending, give_up)
+    return {"source_key": source_key, "processed": sum(o.stories for o in outcomes),
+            **_settle(task, outcomes, source_key), "rejected": rejected}
 
 
-@app.task(name="newsflow.process_file", bind=True, autoretry_for=(OSError,), ignore_result=True,
-          max_retries=get_settings().task_max_retries, **_RETRY)
-def process_file(self, path: str, root: str, source: str) -> dict:
-    return _process_path(path, root, source)
+def _wait_indexed(task, pending: list[Future], give_up: Callable[[Exception], object]) -> list[BulkOutcome]:
+    """The bulk requests' outcomes; while Elasticsearch is down or not ready, a retry of the task
+    later, and once the retries are spent, ``give_up`` and the error."""
+    try:
+        return [future.result() for future in pending]
+    except Exception as error:
+        if not _elasticsearch_unavailable(error):
+            raise
+        if task.request.retries >= task.max_retries:
+            give_up(error)
+            raise
+        raise task.retry(exc=error, countdown=min(60.0, _backoff(task.request.retries)))
 
 
-@app.task(name="newsflow.process_files", bind=True, autoretry_for=(OSError,), ignore_result=True,
-          max_retries=get_settings().task_max_retries, **_RETRY)
+def _settle(task, outcomes: list[BulkOutcome], source_key: str) -> dict:
+    """Retry the task if Elasticsearch refused items for now (429, 50x); dead-letter, with their
+    document, the items it refused for good; count the rest."""
+    failed = [f for outcome in outcomes for f in outcome.failed]
+    if any(f["status"] in _TRANSIENT_STATUS for f in failed) and task.request.retries < task.max_retries:
+        raise task.retry(countdown=2 ** task.request.retries)
+    for failure in failed:
+        dead_letters.record(redis_client(), "index", str(failure["error"]), document_id=failure["id"],
+                            source_key=source_key, documents=[failure["document"]])
+    return {"stories": sum(o.stories for o in outcomes), "created": sum(o.created for o in outcomes),
+            "updated": sum(o.updated for o in outcomes), "failed": len(failed)}
+
+
+def _file_inputs(paths: list[str], root: str, source: str) -> list[tuple[Callable[[], RawInput | Rejected], dict]]:
+    limit = get_settings().max_input_bytes
+    return [(partial(read_file, Path(path), Path(root), source, limit), {"source_path": path})
+            for path in paths]
+
+
+def _batch_key(paths: list[str], root: str) -> str:
+    first = str(Path(paths[0]).relative_to(root)) if paths and Path(paths[0]).is_relative_to(root) else (paths or [""])[0]
+    return first if len(paths) == 1 else f"{first} (+{len(paths) - 1} files)"
+
+
+@app.task(name="newsflow.process_files", **_PROCESS_TASK)
 def process_files(self, paths: list[str], root: str, source: str) -> dict:
-    """A replay's files a few dozen at a time, so that their stories reach Elasticsearch in one
-    bulk request: one task and one request per one-story file cost more than the story."""
-    results = [_process_path(path, root, source) for path in paths]
-    key = results[0]["source_key"] if len(results) == 1 else f"{results[0]['source_key']} (+{len(results) - 1} files)"
-    return {"source_key": key, "documents": [d for r in results for d in r["documents"]],
-            "rejected": [reason for r in results for reason in r["rejected"]]}
+    """A replay's files a few dozen at a time: one task per one-story file costs more than the story."""
+    return _process_and_index(self, _file_inputs(paths, root, source), source, _batch_key(paths, root))
+
+
+@app.task(name="newsflow.process_file", **_PROCESS_TASK)
+def process_file(self, path: str, root: str, source: str) -> dict:
+    """One file (a watched folder's new or changed file)."""
+    return _process_and_index(self, _file_inputs([path], root, source), source, _batch_key([path], root))
 
 
 @lru_cache(maxsize=1)
@@ -76,15 +143,15 @@ def archived_input(sha256: str, url: str, source: str, headers: dict[str, str], 
                     content_type=headers.get("content-type"), fetched_at=datetime.fromisoformat(fetched_at))
 
 
-@app.task(name="newsflow.process_archived", bind=True, autoretry_for=(OSError,), ignore_result=True,
-          max_retries=get_settings().task_max_retries, **_RETRY)
+@app.task(name="newsflow.process_archived", **_PROCESS_TASK)
 def process_archived(self, sha256: str, url: str, source: str, headers: dict, fetched_at: str) -> dict:
     """The message carries the archive key, not the page: bodies stay on disk."""
-    return _run_pipeline(archived_input(sha256, url, source, headers, fetched_at), {"url": url, "sha256": sha256})
+    read = partial(archived_input, sha256, url, source, headers, fetched_at)
+    return _process_and_index(self, [(read, {"url": url, "sha256": sha256})], source, url)
 
 
 def archived_pipeline(sha256: str, url: str, source: str, headers: dict, fetched_at: str):
-    return chain(process_archived.s(sha256, url, source, headers, fetched_at), index_documents.s())
+    return process_archived.si(sha256, url, source, headers, fetched_at)
 
 
 def _backoff(retries: int) -> float:
@@ -166,34 +233,23 @@ def _elasticsearch_unavailable(error: Exception) -> bool:
 
 @app.task(name="newsflow.index_documents", bind=True, base=IndexTask, max_retries=get_settings().index_max_retries)
 def index_documents(self, batch: dict) -> dict:
-    documents = [Document.model_validate(d) for d in batch["documents"]]
-    try:
-        outcome = search_index.bulk_index(elasticsearch(), get_settings(), documents)
-    except Exception as error:
-        if _elasticsearch_unavailable(error):
-            raise self.retry(exc=error, countdown=min(60.0, _backoff(self.request.retries)))
-        raise
-    transient = [f for f in outcome.failed if f["status"] in _TRANSIENT_STATUS]
-    if transient and self.request.retries < self.max_retries:
-        retry_ids = {f["id"] for f in transient}
-        retry_batch = {**batch, "documents": [d for d in batch["documents"] if d["id"] in retry_ids]}
-        raise self.retry(args=(retry_batch,), countdown=2 ** self.request.retries)
-    for failure in outcome.failed:
-        dead_letters.record(redis_client(), "index", str(failure["error"]), document_id=failure["id"],
-                            source_key=batch["source_key"])
-    return {"source_key": batch["source_key"], "stories": len(documents), "created": outcome.created,
-            "updated": outcome.updated, "failed": len(outcome.failed), "rejected": batch["rejected"]}
+    """Documents already made (a dead letter's) to the index. Out of retries, IndexTask keeps them."""
+    documents = [Document.model_validate(d) for d in batch.get("documents", [])]
+    pending = [indexing_thread().submit(search_index.bulk_index, elasticsearch(), get_settings(), documents)]
+    outcomes = _wait_indexed(self, pending, give_up=lambda error: None)
+    return {"source_key": batch.get("source_key"), **_settle(self, outcomes, batch.get("source_key")),
+            "rejected": batch.get("rejected", [])}
 
 
 def file_pipeline(path: Path, root: Path, source: str):
-    """The chain that takes one saved file to the index."""
-    return chain(process_file.s(str(path), str(root), source), index_documents.s())
+    """The task that takes one saved file to the index."""
+    return process_file.si(str(path), str(root), source)
 
 
 def replay_pipelines(paths: list[Path], root: Path, source: str) -> list:
-    """Chains taking saved files to the index, ``replay_batch_files`` files per chain."""
+    """Tasks taking saved files to the index, ``replay_batch_files`` files per task."""
     size = get_settings().replay_batch_files
-    return [chain(process_files.s([str(p) for p in paths[i:i + size]], str(root), source), index_documents.s())
+    return [process_files.si([str(p) for p in paths[i:i + size]], str(root), source)
             for i in range(0, len(paths), size)]
 
 

@@ -141,3 +141,18 @@ def wait_for(predicate, seconds: float = 60, what: str = "condition") -> None:
             return
         time.sleep(0.5)
     pytest.fail(f"{what} not met in {seconds}s")
+
+
+def settled(read, quiet: float = 2.0, seconds: float = 60):
+    """``read()``'s value once it has not changed for ``quiet`` seconds (counters still moving
+    after the effect they count is visible, e.g. a task's success recorded after its stories
+    became searchable)."""
+    deadline = time.monotonic() + seconds
+    value = read()
+    while time.monotonic() < deadline:
+        time.sleep(quiet)
+        again = read()
+        if again == value:
+            return value
+        value = again
+    raise AssertionError(f"still changing after {seconds:.0f}s: {value!r}")

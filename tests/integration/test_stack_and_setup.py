@@ -13,8 +13,8 @@ def test_stack_up_is_idempotent_and_status_says_where_the_logs_are(env):
 def test_setup_is_idempotent_and_puts_the_alias_on_the_versioned_index(env, es, fresh_index):
     for _ in range(2):
         out = newsflow(env, "setup").stdout
-        assert f"{fresh_index.index_alias} -> {fresh_index.index_alias}-v1" in out
-    assert list(es.indices.get_alias(name=fresh_index.index_alias)) == [f"{fresh_index.index_alias}-v1"]
+        assert f"{fresh_index.index_alias} -> {fresh_index.index_alias}-v{fresh_index.index_version}" in out
+    assert list(es.indices.get_alias(name=fresh_index.index_alias)) == [f"{fresh_index.index_alias}-v{fresh_index.index_version}"]
     mapping = es.indices.get_mapping(index=fresh_index.index_alias)
     properties = next(iter(mapping.values()))["mappings"]["properties"]
     assert properties["search_terms"]["type"] == "keyword"
@@ -32,7 +32,7 @@ def test_server_and_client_majors_match(es):
 def test_setup_adds_new_fields_to_an_existing_index(env, es, fresh_index):
     from newsflow.search_index import MAPPING
 
-    index = f"{fresh_index.index_alias}-v1"
+    index = f"{fresh_index.index_alias}-v{fresh_index.index_version}"
     old = {k: v for k, v in MAPPING["properties"].items() if k != "sections"}
     es.indices.delete(index=index)
     es.indices.create(index=index, mappings={"dynamic": "strict", "properties": old},

@@ -3,17 +3,14 @@ terms and keywords, token for token: on every seed and quality text, and on seed
 digits, Latin letters, symbols and full-width characters sprinkled in."""
 import random
 import re
-from pathlib import Path
 
 import jieba.analyse
 import pytest
 
 from pipelines import segment
 from pipelines.fingerprint import simhash
+from tests.texts import TEXTS
 
-ROOT = Path(__file__).resolve().parents[2]
-TEXTS = [p.read_text("utf-8", errors="replace") for p in sorted((ROOT / "seeds").iterdir())]
-TEXTS += [p.read_text("utf-8", errors="replace") for p in sorted((ROOT / "tests" / "quality").rglob("*")) if p.is_file()]
 _WORD = re.compile(r"[\w\u3400-\u9fff]", re.UNICODE)
 _SPRINKLES = list("abcXYZ0123456789.-_%#&+@/:;,!?()[]{}'\" \t\n\r\nＡ１２％，。、“”—…·・") + ["c#", "C++", "36.7%", "2022-2023"]
 
