@@ -40,8 +40,6 @@ _SUFFIX_ENDS = frozenset(suffix[-1] for suffixes, _ in _SUFFIX_KIND for suffix i
 
 
 def _kind(token: str) -> str | None:
-    if not token or token[-1] not in _SUFFIX_ENDS:
-        return None
     return next((kind for suffixes, kind in _SUFFIX_KIND if token.endswith(suffixes)), None)
 
 
@@ -58,8 +56,7 @@ def extract_organizations(text: str, words: Sequence[str] | None = None) -> list
     tags = place_tags()
     tokens = cut(text) if words is None else list(words)
     found: dict[str, str] = {}
-    ends = _SUFFIX_ENDS
-    for i in [i for i, token in enumerate(tokens) if token[-1:] in ends]:  # most words end otherwise
+    for i in [i for i, token in enumerate(tokens) if token[-1:] in _SUFFIX_ENDS]:
         token = tokens[i]
         kind = _kind(token)
         if not kind:

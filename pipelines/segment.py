@@ -103,7 +103,6 @@ def _latin_words(run: str) -> list[str]:
     return tokenizer().lcut(run)  # short and rare: jieba itself, dictionary words (c#) included
 
 
-
 def search_terms(text: str, words: Sequence[str] | None = None) -> list[str]:
     """Search-engine-mode terms (words and the dictionary words inside them), unique, in order.
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from datetime import datetime, timezone
 from functools import lru_cache, partial
@@ -12,12 +12,12 @@ from elasticsearch import ApiError, ConnectionTimeout
 from elasticsearch import ConnectionError as ESConnectionError
 
 from newsflow import search_index
-from newsflow.search_index import BulkOutcome
 from newsflow.clients import elasticsearch, indexing_thread, redis_client
 from newsflow.fetching import sources as source_state
 from newsflow.fetching.archive import Archive
 from newsflow.fetching.http import Failure, Response, client
 from newsflow.fetching.policy import Policy, Unchanged, Wait
+from newsflow.search_index import BulkOutcome
 from newsflow.settings import get_settings
 from pipelines.feeds import parse_feed
 from pipelines.files import list_files, read_file
@@ -45,8 +45,11 @@ def _run_pipeline(raw: RawInput | Rejected, where: dict) -> tuple[list[Document]
     return result, []
 
 
-def _process_and_index(task, inputs: Iterable[tuple[Callable[[], RawInput | Rejected], dict]],
-                       source: str, source_key: str) -> dict:
+def _batch_key(keys: list[str]) -> str:
+    return keys[0] if len(keys) == 1 else f"{keys[0]} (+{len(keys) - 1} files)"
+
+
+def _process_and_index(task, inputs: Sequence[tuple[Callable[[], RawInput | Rejected], dict]], source: str) -> dict:
     """Run the pipeline over each input and bulk-index the stories a group at a time on the
     indexing thread, so Elasticsearch works on one group while this process makes the next.
     The task finishes (and its message is acknowledged) only when every story is indexed."""
@@ -54,14 +57,16 @@ def _process_and_index(task, inputs: Iterable[tuple[Callable[[], RawInput | Reje
     pending: list[Future] = []
     group: list[Document] = []
     rejected: list[str] = []
-    wheres = [where for _, where in inputs]
+    keys: list[str] = []  # each input's source key, as read
 
     def send() -> None:
         pending.append(indexing_thread().submit(search_index.bulk_index, elasticsearch(), settings, list(group)))
         group.clear()
 
     for read, where in inputs:
-        documents, reasons = _run_pipeline(read(), where)
+        raw = read()
+        keys.append(raw.source_key)
+        documents, reasons = _run_pipeline(raw, where)
         group.extend(documents)
         rejected.extend(reasons)
         if len(group) >= settings.index_group_stories:
@@ -70,10 +75,11 @@ def _process_and_index(task, inputs: Iterable[tuple[Callable[[], RawInput | Reje
         send()
 
     def give_up(error: Exception) -> None:
-        for where in wheres:  # the raw input is kept: each dead letter can be retried from it
+        for _, where in inputs:  # the raw input is kept: each dead letter can be retried from it
             dead_letters.record(redis_client(), "index", f"{type(error).__name__}: {error}", source=source, **where)
 
     outcomes = _wait_indexed(task, pending, give_up)
+    source_key = _batch_key(keys)
     return {"source_key": source_key, "processed": sum(o.stories for o in outcomes),
             **_settle(task, outcomes, source_key), "rejected": rejected}
 
@@ -111,21 +117,16 @@ def _file_inputs(paths: list[str], root: str, source: str) -> list[tuple[Callabl
             for path in paths]
 
 
-def _batch_key(paths: list[str], root: str) -> str:
-    first = str(Path(paths[0]).relative_to(root)) if paths and Path(paths[0]).is_relative_to(root) else (paths or [""])[0]
-    return first if len(paths) == 1 else f"{first} (+{len(paths) - 1} files)"
-
-
 @app.task(name="newsflow.process_files", **_PROCESS_TASK)
 def process_files(self, paths: list[str], root: str, source: str) -> dict:
     """A replay's files a few dozen at a time: one task per one-story file costs more than the story."""
-    return _process_and_index(self, _file_inputs(paths, root, source), source, _batch_key(paths, root))
+    return _process_and_index(self, _file_inputs(paths, root, source), source)
 
 
 @app.task(name="newsflow.process_file", **_PROCESS_TASK)
 def process_file(self, path: str, root: str, source: str) -> dict:
     """One file (a watched folder's new or changed file)."""
-    return _process_and_index(self, _file_inputs([path], root, source), source, _batch_key([path], root))
+    return _process_and_index(self, _file_inputs([path], root, source), source)
 
 
 @lru_cache(maxsize=1)
@@ -147,7 +148,7 @@ def archived_input(sha256: str, url: str, source: str, headers: dict[str, str], 
 def process_archived(self, sha256: str, url: str, source: str, headers: dict, fetched_at: str) -> dict:
     """The message carries the archive key, not the page: bodies stay on disk."""
     read = partial(archived_input, sha256, url, source, headers, fetched_at)
-    return _process_and_index(self, [(read, {"url": url, "sha256": sha256})], source, url)
+    return _process_and_index(self, [(read, {"url": url, "sha256": sha256})], source)
 
 
 def archived_pipeline(sha256: str, url: str, source: str, headers: dict, fetched_at: str):
