@@ -32,6 +32,14 @@ def test_trafilatura_keeps_the_article_and_drops_the_portal():
     assert page.meta.title and "让创新成为最鲜明的特质" in page.meta.title
 
 
+def test_extraction_does_not_depend_on_the_pages_seen_before():
+    # A worker extracts thousands of pages in one process; a paragraph another page also carried
+    # (a repost, a quoted statement) must not vanish from the later pages.
+    first = extract(decoded(portal_page())).paragraphs
+    for _ in range(5):
+        assert extract(decoded(portal_page())).paragraphs == first
+
+
 def test_gbk_portal_page_becomes_one_story_with_its_date():
     result = process(raw(portal_page("gbk").encode("gbk"), key="a.html"))
     assert isinstance(result, list) and len(result) == 1
