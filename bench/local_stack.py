@@ -55,4 +55,4 @@ def reset_index(es, store, settings) -> None:
     for index in es.indices.get(index=f"{settings.index_alias}-v*", allow_no_indices=True):
         es.indices.delete(index=index)
     store.flushdb()
-    setup_index(es, settings)
+    setup_index(es, store, settings)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import os
 import shutil
 import statistics
 import sys
@@ -83,7 +84,7 @@ def _stage_timers(spent: dict[str, float]):
             setattr(module, name, original)
 
 
-def per_stage(paths: list[Path], es, settings) -> dict[str, float]:
+def per_stage(paths: list[Path], es, store, settings) -> dict[str, float]:
     """ms per story of each stage over ``paths``, the index stage included (bulk into Elasticsearch)."""
     from pipelines.run import process
     from newsflow.search_index import bulk_index
@@ -99,7 +100,7 @@ def per_stage(paths: list[Path], es, settings) -> dict[str, float]:
     spent["other"] = total - sum(spent.values())
     start = time.perf_counter()
     for i in range(0, len(docs), settings.bulk_chunk_size):
-        bulk_index(es, settings, docs[i:i + settings.bulk_chunk_size])
+        bulk_index(es, store, settings, docs[i:i + settings.bulk_chunk_size])
     spent["index"] = time.perf_counter() - start
     return {stage: seconds * 1000 / len(docs) for stage, seconds in spent.items()}
 
@@ -140,6 +141,36 @@ def _peak_rss_mb(proc) -> float:
     return max(peaks, default=0.0)
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of one process (0 once it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_by_process(worker, settings) -> dict[str, float]:
+    """CPU seconds so far of the worker's processes, Elasticsearch and Redis: where the two
+    cores go during an end-to-end run (all three share them on one machine)."""
+    from newsflow.stack import _paths
+
+    def pid_in(path: Path) -> int | None:
+        try:
+            return int(path.read_text().split()[0])
+        except (FileNotFoundError, ValueError, IndexError):
+            return None
+
+    paths = _paths(settings)
+    children = Path(f"/proc/{worker.pid}/task/{worker.pid}/children")
+    worker_pids = [worker.pid] + ([int(p) for p in children.read_text().split()] if children.exists() else [])
+    found = {"workers": sum(_cpu_seconds(pid) for pid in worker_pids)}
+    for name, path in (("elasticsearch", paths.es_pid), ("redis", paths.redis_pid)):
+        pid = pid_in(path)
+        found[name] = _cpu_seconds(pid) if pid else 0.0
+    return found
+
+
 def _wait_ready(app, name: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -156,25 +187,31 @@ def _count(es, alias: str) -> int:
 
 def end_to_end(paths: list[Path], expected: int, processes: int, es, store, settings, log: Path) -> dict:
     """Stories/s from the first task sent to the last story searchable, with ``processes``
-    worker processes, as ``newsflow replay --wait`` runs it: the replay's tasks, each result
-    awaited, then one refresh; and the peak RSS of the worker's processes."""
+    worker processes, as ``newsflow replay --wait`` runs it: the replay's tasks in a replay window
+    (newsflow.replay_window), each result awaited, then one refresh; and the peak RSS of the worker's processes."""
     from workers.app import app
-    from workers.tasks import replay_pipelines
+    from workers.tasks import open_replay, replay_pipelines
 
     reset_index(es, store, settings)
     worker = start_worker(ENV, f"bench{processes}", processes, log, level="WARNING")
     try:
         _wait_ready(app, f"bench{processes}@")
+        cpu_before = _cpu_by_process(worker, settings)
         start = time.perf_counter()
-        results = [task.apply_async() for task in replay_pipelines(paths, paths[0].parent, "bench")]
+        tasks = replay_pipelines(paths, paths[0].parent, "bench")
+        open_replay(tasks)
+        results = [task.apply_async() for task in tasks]
         for result in results:  # waited on one by one: the backend tells (pub/sub), no polling
             result.get(timeout=3600)
         indexed = _count(es, settings.index_alias)
         seconds = time.perf_counter() - start
+        cpu_after = _cpu_by_process(worker, settings)
         if indexed != expected:
             raise RuntimeError(f"{indexed} stories searchable, {expected} expected (worker log: {log})")
         return {"stories": indexed, "seconds": seconds, "per_second": indexed / seconds,
-                "peak_rss_mb": _peak_rss_mb(worker)}
+                "peak_rss_mb": _peak_rss_mb(worker),
+                "cpu_ms_per_story": {name: (cpu_after[name] - cpu_before[name]) * 1000 / indexed
+                                     for name in cpu_after}}
     finally:
         signal_worker(worker)
 
@@ -250,7 +287,7 @@ def main(argv: list[str]) -> int:
         _documents(texts[:20] + pages[:20])  # warm caches (trafilatura's tables, regexes)
 
         reset_index(es, store, settings)
-        stage_ms = per_stage(texts[:min(len(texts), 2000)] + pages[:min(len(pages), 400)], es, settings)
+        stage_ms = per_stage(texts[:min(len(texts), 2000)] + pages[:min(len(pages), 400)], es, store, settings)
         figures["stages_ms_per_story"] = stage_ms
         stories, seconds = throughput(texts, 1)
         figures["in_process_text"] = {"stories": stories, "per_second": stories / seconds}
@@ -296,6 +333,10 @@ def _print(f: dict) -> None:
         e = f[key]
         print(f"  {label}  {e['per_second']:8.1f} stories/s  ({e['stories']} in {e['seconds']:.1f} s)  "
               f"peak RSS {e['peak_rss_mb']:.0f} MB")
+        cpu = e["cpu_ms_per_story"]
+        print(f"      CPU per story: workers {cpu['workers']:.2f} ms, Elasticsearch {cpu['elasticsearch']:.2f} ms, "
+              f"Redis {cpu['redis']:.2f} ms (of {1000 * e['seconds'] / e['stories'] * os.cpu_count():.2f} ms of "
+              f"{os.cpu_count()} cores)")
     lat = f["latency_at_10_per_s"]
     print(f"\nlatency at 10 stories/s: p50 {lat['p50_s']:.3f} s  p95 {lat['p95_s']:.3f} s  max {lat['max_s']:.3f} s  "
           f"({lat['stories']} stories, {lat['lost']} not found)")

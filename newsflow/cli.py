@@ -124,11 +124,11 @@ def setup(kibana_only: bool = typer.Option(False, "--kibana-only", help="Only im
     """Install or upgrade the index template and the versioned index behind the alias; import the
     Kibana saved objects (deploy/kibana/) when NEWSFLOW_KIBANA_URL is set."""
     from newsflow import kibana, search_index
-    from newsflow.clients import elasticsearch
+    from newsflow.clients import elasticsearch, redis_client
 
     s = get_settings()
     if not kibana_only:
-        index = search_index.setup_index(elasticsearch(), s)
+        index = search_index.setup_index(elasticsearch(), redis_client(), s)
         console.print(f"template [bold]{s.template_name}[/bold] installed; alias [bold]{s.index_alias}[/bold] -> {index}")
     if not s.kibana_url:
         if kibana_only:
@@ -167,21 +167,27 @@ def replay(path: Path = typer.Argument(..., exists=True, file_okay=False, help="
            timeout: float = typer.Option(600, help="With --wait: give up after this many seconds.")) -> None:
     """Enqueue every file under PATH to the running workers."""
     from pipelines.files import list_files
-    from workers.tasks import replay_pipelines
+    from workers.tasks import open_replay, replay_pipelines
 
     root, files = list_files(path)
     name = source or root.name
-    _enqueue_and_wait(replay_pipelines(files, root, name), wait, timeout,
-                      f"enqueued {len(files)} files from {root} as source '{name}'", files=len(files))
+    pipelines = replay_pipelines(files, root, name)
+    _enqueue_and_wait(pipelines, wait, timeout,
+                      f"enqueued {len(files)} files from {root} as source '{name}'", files=len(files),
+                      in_replay=open_replay(pipelines))
 
 
 _POLL_AT_ONCE = 20
 
 
 def _enqueue_and_wait(pipelines: list, wait: bool, timeout: float, enqueued_message: str,
-                      files: int | None = None) -> None:
-    """Send each pipeline to the workers; with wait, follow them to the index and summarise."""
+                      files: int | None = None, in_replay: bool = False) -> None:
+    """Send each pipeline to the workers; with wait, follow them to the index and summarise.
+    After a replay (refreshed every ``replay_refresh_interval``), a refresh makes every story
+    searchable when the command returns."""
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    if in_replay:
+        err.print(f"index refreshed every {get_settings().replay_refresh_interval} until this replay's last task is done")
     summary = {"files": len(pipelines) if files is None else files, "stories": 0, "indexed": 0, "created": 0, "failed": 0, "rejected": 0}
     with Progress(*columns, console=err) as progress:
         sending = progress.add_task("enqueue", total=len(pipelines))
@@ -216,6 +222,10 @@ def _enqueue_and_wait(pipelines: list, wait: bool, timeout: float, enqueued_mess
             pending = still
             if pending:
                 time.sleep(0.2)
+    if in_replay and not pending:
+        from newsflow.clients import elasticsearch
+
+        elasticsearch().indices.refresh(index=get_settings().index_alias)
     console.print("files {files}  stories {stories}  indexed {indexed} ({created} new)  "
                   "failed {failed}  rejected {rejected}".format(**summary))
     if pending:
@@ -230,13 +240,15 @@ def reprocess(since: Optional[datetime] = typer.Option(None, help="Only pages fe
               timeout: float = typer.Option(600, help="With --wait: give up after this many seconds.")) -> None:
     """Run the current pipeline again over the raw archive, without fetching anything."""
     from newsflow.fetching.archive import Archive
-    from workers.tasks import archived_pipeline
+    from workers.tasks import archived_pipeline, open_replay
 
     if since and since.tzinfo is None:
         since = since.replace(tzinfo=timezone.utc)
     entries = list(Archive(get_settings().archive_dir).entries(since))
-    _enqueue_and_wait([archived_pipeline(e.sha256, e.url, e.source, e.headers, e.fetched_at) for e in entries],
-                      wait, timeout, f"enqueued {len(entries)} archived pages")
+    pipelines = [archived_pipeline(e.sha256, e.url, e.source, e.headers, e.fetched_at, in_replay=True)
+                 for e in entries]
+    _enqueue_and_wait(pipelines, wait, timeout, f"enqueued {len(entries)} archived pages",
+                      in_replay=open_replay(pipelines))
 
 
 @app.command("sources")
@@ -330,6 +342,9 @@ def status(as_json: bool = typer.Option(False, "--json")) -> None:
     if lag := index.get("ingest_lag"):
         console.print(f"ingest lag (fetch to index): p50 {lag['p50_seconds']}s, max {lag['max_seconds']}s, "
                       f"last indexed {lag['last_indexed_at'][:19]}")
+    if (window := report["replay_window"])["open"]:
+        console.print(f"replay running: {window['pending_tasks']} tasks to finish; index refreshed every "
+                      f"{window['refresh_interval']} until then (lease {window['lease_seconds_left']}s)")
 
 
 @app.command()

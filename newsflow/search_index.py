@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from elasticsearch import Elasticsearch, helpers
+from redis import Redis
 
+from newsflow import near_duplicates
 from newsflow.settings import Settings
-from pipelines.dedup import Seen, bands, original_of
+from pipelines.dedup import bands
 from pipelines.records import Document
 from pipelines.segment import query_terms
 
@@ -57,15 +59,18 @@ def template_body(settings: Settings) -> dict:
         "priority": 200,
         "template": {
             "settings": {"number_of_shards": settings.index_shards,
-                         "number_of_replicas": settings.index_replicas},
+                         "number_of_replicas": settings.index_replicas,
+                         **({"refresh_interval": settings.index_refresh_interval}
+                            if settings.index_refresh_interval else {})},
             "mappings": MAPPING,
         },
         "_meta": {"managed_by": "newsflow"},
     }
 
 
-def setup_index(es: Elasticsearch, settings: Settings) -> str:
-    """Install the template, create the current versioned index and point the alias at it.
+def setup_index(es: Elasticsearch, store: Redis, settings: Settings) -> str:
+    """Install the template, create the current versioned index, point the alias at it and make
+    the near-duplicate sets in Redis describe it.
 
     Idempotent. When the version moves on, the alias moves to the new index in one atomic call;
     the old index stays for a reindex or rollback.
@@ -84,7 +89,9 @@ def setup_index(es: Elasticsearch, settings: Settings) -> str:
         actions.append({"add": {"index": index, "alias": settings.index_alias, "is_write_index": True}})
     if actions:
         es.indices.update_aliases(actions=actions)
+    near_duplicates.ensure_built(store, es, settings)
     return index
+
 
 
 def aliased_indices(es: Elasticsearch, settings: Settings) -> list[str]:
@@ -105,27 +112,18 @@ class BulkOutcome:
         return self.created + self.updated
 
 
-def _seen_near(es: Elasticsearch, settings: Settings, documents: list[Document]) -> list[Seen]:
-    wanted = sorted({b for d in documents for b in bands(d.simhash)})
-    if not wanted:
-        return []
-    found = es.search(index=settings.index_alias, query={"terms": {"simhash_bands": wanted}}, size=500,
-                      source=["parent_id", "simhash", "duplicate_of"])
-    return [Seen(h["_id"], h["_source"]["parent_id"], h["_source"]["simhash"], h["_source"].get("duplicate_of"))
-            for h in found["hits"]["hits"]]
-
-
-def bulk_index(es: Elasticsearch, settings: Settings, documents: list[Document]) -> BulkOutcome:
-    """Index by deterministic id, so a replay overwrites. A story that repeats one already indexed
-    gets ``duplicate_of`` the first copy. Failed items are returned, never dropped."""
+def bulk_index(es: Elasticsearch, store: Redis, settings: Settings, documents: list[Document]) -> BulkOutcome:
+    """Index by deterministic id, so a replay overwrites. A story that repeats one seen before
+    (Redis keeps the first copies, see near_duplicates) gets ``duplicate_of`` the first copy.
+    Failed items are returned, never dropped."""
     now = datetime.now(timezone.utc)
-    seen = _seen_near(es, settings, documents)
+    originals = near_duplicates.originals_of(store, es, settings, documents)
     actions = []
     sources: dict[str, dict] = {}
-    for doc in documents:
+    for doc, original in zip(documents, originals):
         source = doc.index_source()
         source["simhash_bands"] = bands(doc.simhash)
-        source["duplicate_of"] = original_of(doc.id, doc.parent_id, doc.simhash, seen)
+        source["duplicate_of"] = original
         source["indexed_at"] = now.isoformat()
         sources[doc.id] = source
         actions.append({"_op_type": "index", "_index": settings.index_alias, "_id": doc.id, "_source": source})

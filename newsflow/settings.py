@@ -39,6 +39,12 @@ class Settings(BaseSettings):
     index_version: int = 2  # 2: body offsets in the postings, no term vectors
     index_shards: int = 1
     index_replicas: int = 0
+    # None leaves Elasticsearch's default: 1s, and no refreshes while nobody searches the index.
+    index_refresh_interval: str | None = None
+    # While replays and reprocesses run; their last task restores the interval above. "" keeps it.
+    replay_refresh_interval: str = "30s"
+    # A replay whose tasks stopped reporting for this long has its refresh interval restored.
+    replay_lease_seconds: int = 600
 
     bulk_chunk_size: int = 500
     # Files per replay task: enough to amortise a task, few enough that a redelivered batch

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from newsflow import search_index
+from newsflow import replay_window, search_index
 from newsflow.clients import elasticsearch, redis_client
 from newsflow.settings import Settings
 from workers import dead_letters
@@ -57,4 +57,5 @@ def collect(settings: Settings) -> dict:
         "tasks": _task_counts(client.hgetall(STATS_KEY)),
         "dead_letters": dead_letters.count(client),
         "index": _index(settings),
+        "replay_window": replay_window.state(client, settings),
     }

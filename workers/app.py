@@ -24,6 +24,7 @@ def make_app() -> Celery:
             "newsflow.process_archived": {"queue": PROCESS_QUEUE},
             "newsflow.fetch_page": {"queue": FETCH_QUEUE},
             "newsflow.poll_source": {"queue": FETCH_QUEUE},
+            "newsflow.close_stale_replay_window": {"queue": PROCESS_QUEUE},
         },
         task_serializer="json",
         result_serializer="json",
@@ -58,9 +59,12 @@ def make_app() -> Celery:
 def _beat_schedule(s) -> dict:
     from newsflow.fetching.sources import load_sources
 
-    return {f"poll-{source.id}": {"task": "newsflow.poll_source", "schedule": source.interval,
-                                  "args": (source.id,)}
-            for source in load_sources(s.sources_file)}
+    schedule = {f"poll-{source.id}": {"task": "newsflow.poll_source", "schedule": source.interval,
+                                      "args": (source.id,)}
+                for source in load_sources(s.sources_file)}
+    # A replay whose tasks vanished (purged) leaves the refresh interval long for a lease at most.
+    schedule["close-stale-replay-window"] = {"task": "newsflow.close_stale_replay_window", "schedule": 60.0}
+    return schedule
 
 
 app = make_app()

@@ -80,3 +80,16 @@ def _load_dictionaries(**_: object) -> None:
     from pipelines.run import preload
 
     preload()
+
+
+@signals.worker_ready.connect
+def _close_stale_replay_window(**_: object) -> None:
+    # A worker starting after a crash restores a refresh interval its replay left long.
+    from newsflow.clients import elasticsearch
+    from newsflow.replay_window import close_if_stale
+    from newsflow.settings import get_settings
+
+    try:
+        close_if_stale(elasticsearch(), redis_client(), get_settings())
+    except Exception:
+        log.warning("could not check the replay window", exc_info=True)

@@ -1,6 +1,7 @@
 """Thin tasks: read or fetch, call the pipeline, route the result, retry what is transient."""
 from __future__ import annotations
 
+import logging
 import random
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
@@ -8,10 +9,11 @@ from datetime import datetime, timezone
 from functools import lru_cache, partial
 from pathlib import Path
 
+from celery import states
 from elasticsearch import ApiError, ConnectionTimeout
 from elasticsearch import ConnectionError as ESConnectionError
 
-from newsflow import search_index
+from newsflow import replay_window, search_index
 from newsflow.clients import elasticsearch, indexing_thread, redis_client
 from newsflow.fetching import sources as source_state
 from newsflow.fetching.archive import Archive
@@ -26,13 +28,29 @@ from pipelines.run import process
 from workers import dead_letters
 from workers.app import app
 
+log = logging.getLogger(__name__)
 _TRANSIENT_STATUS = {429, 502, 503, 504}
 _RETRY = {"retry_backoff": True, "retry_backoff_max": 300, "retry_jitter": True}
 # Processing tasks index their own stories: a message carries paths or archive keys, never
 # document bodies, and the stories go from the pipeline to Elasticsearch without a second
 # message, a second decode and a second validation. A retry processes the raw input again
 # (deterministic ids: the same documents).
-_PROCESS_TASK = {"bind": True, "autoretry_for": (OSError,), "max_retries": get_settings().index_max_retries, **_RETRY}
+# A replay's tasks carry ``in_replay=True``: the last one to finish ends the replay's long refresh
+# interval (newsflow.replay_window).
+
+
+class ProcessTask(app.Task):
+    def after_return(self, status, retval, task_id, args, kwargs, einfo):
+        """Finished for good, indexed or not (a retry is not finished): count it off its replay."""
+        if (kwargs or {}).get("in_replay") and status in (states.SUCCESS, states.FAILURE):
+            try:
+                replay_window.task_done(elasticsearch(), redis_client(), get_settings())
+            except Exception:  # the lease restores the interval if this cannot
+                log.warning("replay window not updated", exc_info=True)
+
+
+_PROCESS_TASK = {"bind": True, "base": ProcessTask, "autoretry_for": (OSError,),
+                 "max_retries": get_settings().index_max_retries, **_RETRY}
 
 
 def _run_pipeline(raw: RawInput | Rejected, where: dict) -> tuple[list[Document], list[str]]:
@@ -60,7 +78,7 @@ def _process_and_index(task, inputs: Sequence[tuple[Callable[[], RawInput | Reje
     keys: list[str] = []  # each input's source key, as read
 
     def send() -> None:
-        pending.append(indexing_thread().submit(search_index.bulk_index, elasticsearch(), settings, list(group)))
+        pending.append(indexing_thread().submit(search_index.bulk_index, elasticsearch(), redis_client(), settings, list(group)))
         group.clear()
 
     for read, where in inputs:
@@ -118,7 +136,7 @@ def _file_inputs(paths: list[str], root: str, source: str) -> list[tuple[Callabl
 
 
 @app.task(name="newsflow.process_files", **_PROCESS_TASK)
-def process_files(self, paths: list[str], root: str, source: str) -> dict:
+def process_files(self, paths: list[str], root: str, source: str, in_replay: bool = False) -> dict:
     """A replay's files a few dozen at a time: one task per one-story file costs more than the story."""
     return _process_and_index(self, _file_inputs(paths, root, source), source)
 
@@ -145,14 +163,15 @@ def archived_input(sha256: str, url: str, source: str, headers: dict[str, str], 
 
 
 @app.task(name="newsflow.process_archived", **_PROCESS_TASK)
-def process_archived(self, sha256: str, url: str, source: str, headers: dict, fetched_at: str) -> dict:
+def process_archived(self, sha256: str, url: str, source: str, headers: dict, fetched_at: str,
+                     in_replay: bool = False) -> dict:
     """The message carries the archive key, not the page: bodies stay on disk."""
     read = partial(archived_input, sha256, url, source, headers, fetched_at)
     return _process_and_index(self, [(read, {"url": url, "sha256": sha256})], source)
 
 
-def archived_pipeline(sha256: str, url: str, source: str, headers: dict, fetched_at: str):
-    return process_archived.si(sha256, url, source, headers, fetched_at)
+def archived_pipeline(sha256: str, url: str, source: str, headers: dict, fetched_at: str, in_replay: bool = False):
+    return process_archived.si(sha256, url, source, headers, fetched_at, in_replay=in_replay)
 
 
 def _backoff(retries: int) -> float:
@@ -236,7 +255,7 @@ def _elasticsearch_unavailable(error: Exception) -> bool:
 def index_documents(self, batch: dict) -> dict:
     """Documents already made (a dead letter's) to the index. Out of retries, IndexTask keeps them."""
     documents = [Document.model_validate(d) for d in batch.get("documents", [])]
-    pending = [indexing_thread().submit(search_index.bulk_index, elasticsearch(), get_settings(), documents)]
+    pending = [indexing_thread().submit(search_index.bulk_index, elasticsearch(), redis_client(), get_settings(), documents)]
     outcomes = _wait_indexed(self, pending, give_up=lambda error: None)
     return {"source_key": batch.get("source_key"), **_settle(self, outcomes, batch.get("source_key")),
             "rejected": batch.get("rejected", [])}
@@ -248,10 +267,26 @@ def file_pipeline(path: Path, root: Path, source: str):
 
 
 def replay_pipelines(paths: list[Path], root: Path, source: str) -> list:
-    """Tasks taking saved files to the index, ``replay_batch_files`` files per task."""
+    """Tasks taking saved files to the index, ``replay_batch_files`` files per task, counted in a
+    replay window (``open_replay`` before sending them)."""
     size = get_settings().replay_batch_files
-    return [process_files.si([str(p) for p in paths[i:i + size]], str(root), source)
+    return [process_files.si([str(p) for p in paths[i:i + size]], str(root), source, in_replay=True)
             for i in range(0, len(paths), size)]
+
+
+def open_replay(pipelines: list) -> bool:
+    """Before sending a replay's tasks: count them, and lengthen the refresh interval until the
+    last is done (False when disabled or Elasticsearch did not take it: the replay runs anyway)."""
+    try:
+        return replay_window.open_window(elasticsearch(), redis_client(), get_settings(), len(pipelines))
+    except Exception as error:
+        log.warning("refresh interval kept for this replay: %s", error)
+        return False
+
+
+@app.task(name="newsflow.close_stale_replay_window", ignore_result=True)
+def close_stale_replay_window() -> bool:
+    return replay_window.close_if_stale(elasticsearch(), redis_client(), get_settings())
 
 
 @app.task(name="newsflow.scan_folder", ignore_result=True)

@@ -89,7 +89,7 @@ def fresh_index(es, redis, settings):
     redis.flushdb()
     from newsflow.search_index import setup_index
 
-    setup_index(es, settings)
+    setup_index(es, redis, settings)
     return settings
 
 

@@ -26,8 +26,8 @@ def document(key: str, body: str) -> Document:
 
 
 @pytest.fixture()
-def indexed(es, fresh_index):
-    outcome = search_index.bulk_index(es, fresh_index, [document(k, v) for k, v in TEXTS.items()])
+def indexed(es, redis, fresh_index):
+    outcome = search_index.bulk_index(es, redis, fresh_index, [document(k, v) for k, v in TEXTS.items()])
     assert outcome.created == len(TEXTS) and not outcome.failed
     es.indices.refresh(index=fresh_index.index_alias)
     return fresh_index
@@ -48,12 +48,12 @@ def test_search_command_prints_title_and_highlighted_snippet(env, indexed):
     assert "1 stories match" in out and "word-xnn" in out and "[新能源]" in out
 
 
-def test_a_failed_bulk_item_is_reported_not_dropped(es, indexed):
+def test_a_failed_bulk_item_is_reported_not_dropped(es, redis, indexed):
     bad = document("bad", "正文内容。").model_copy(update={"published_at": None})
     es.indices.put_mapping(index=indexed.index_alias, properties={"blocked": {"type": "keyword"}})
     es.indices.put_settings(index=indexed.index_alias, settings={"index.blocks.write": True})
     try:
-        outcome = search_index.bulk_index(es, indexed, [bad])
+        outcome = search_index.bulk_index(es, redis, indexed, [bad])
     finally:
         es.indices.put_settings(index=indexed.index_alias, settings={"index.blocks.write": False})
     assert outcome.indexed == 0 and len(outcome.failed) == 1
