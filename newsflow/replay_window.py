@@ -21,15 +21,17 @@ from newsflow.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# Closing is atomic with respect to a replay being opened: the count is deleted only at zero or below.
-# With ARGV[1] "stale", it closes only a window whose lease ran out.
-_CLOSE = """
+# Closing is checked atomically against a replay being opened: only at zero tasks or below, or,
+# for ARGV[1] "stale", once the lease ran out. With ARGV[2] "delete" the window's keys go too;
+# that is done only after Elasticsearch took the usual interval back, so a failed restore leaves
+# the window to be closed again later.
+_CLOSABLE = """
 if ARGV[1] == 'stale' then
   if redis.call('EXISTS', KEYS[2]) == 1 or redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 elseif tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then
   return 0
 end
-redis.call('DEL', KEYS[1], KEYS[2])
+if ARGV[2] == 'delete' then redis.call('DEL', KEYS[1], KEYS[2]) end
 return 1
 """
 
@@ -68,10 +70,13 @@ def task_done(es: Elasticsearch, store: Redis, settings: Settings) -> bool:
 
 
 def _close(es: Elasticsearch, store: Redis, settings: Settings, when: str = "done") -> bool:
-    if not store.register_script(_CLOSE)(keys=list(_keys(settings)), args=[when]):
+    closable = store.register_script(_CLOSABLE)
+    keys = list(_keys(settings))
+    if not closable(keys=keys, args=[when, "check"]):
         return False  # another replay was opened meanwhile, or the lease is alive
     _refresh_interval(es, settings, settings.index_refresh_interval)  # None: Elasticsearch's default
     es.indices.refresh(index=settings.index_name)
+    closable(keys=keys, args=[when, "delete"])
     log.info("replay window of %s closed: refresh interval back to %s", settings.index_name,
              settings.index_refresh_interval or "the default")
     return True
