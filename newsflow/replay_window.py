@@ -35,6 +35,14 @@ if ARGV[2] == 'delete' then redis.call('DEL', KEYS[1], KEYS[2]) end
 return 1
 """
 
+# A task of a window already closed (redelivered after its worker died, or sent before a restart
+# of Redis without its data) counts off nothing.
+_COUNT_OFF = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return false end
+redis.call('SET', KEYS[2], '1', 'EX', ARGV[1])
+return redis.call('DECR', KEYS[1])
+"""
+
 
 def _keys(settings: Settings) -> tuple[str, str]:
     base = f"newsflow:replay-window:{settings.index_name}"
@@ -61,12 +69,8 @@ def open_window(es: Elasticsearch, store: Redis, settings: Settings, tasks: int)
 def task_done(es: Elasticsearch, store: Redis, settings: Settings) -> bool:
     """One replay task finished (indexed, or given up on): renew the lease; after the last one,
     restore the refresh interval. Returns whether the window closed."""
-    pending, lease = _keys(settings)
-    with store.pipeline() as pipe:
-        pipe.decr(pending)
-        pipe.set(lease, "1", ex=settings.replay_lease_seconds)
-        left, _ = pipe.execute()
-    return left <= 0 and _close(es, store, settings)
+    left = store.register_script(_COUNT_OFF)(keys=list(_keys(settings)), args=[settings.replay_lease_seconds])
+    return left is not None and left <= 0 and _close(es, store, settings)
 
 
 def _close(es: Elasticsearch, store: Redis, settings: Settings, when: str = "done") -> bool:

@@ -26,6 +26,9 @@ def test_the_window_opens_for_each_task_and_closes_after_the_last(es, redis, fre
     assert refresh_interval(es, fresh_index) is None
     assert replay_window.state(redis, fresh_index) == {"open": False, "pending_tasks": 0,
                                                         "refresh_interval": "1s (default)", "lease_seconds_left": 0}
+    # A task of the closed window (redelivered after its worker died) neither reopens nor closes it.
+    assert not replay_window.task_done(es, redis, fresh_index)
+    assert replay_window.state(redis, fresh_index)["open"] is False
 
 
 def test_a_window_whose_tasks_stopped_reporting_closes_when_its_lease_runs_out(es, redis, fresh_index):
