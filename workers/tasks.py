@@ -12,6 +12,8 @@ from pathlib import Path
 from celery import states
 from elasticsearch import ApiError, ConnectionTimeout
 from elasticsearch import ConnectionError as ESConnectionError
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from newsflow import replay_window, search_index
 from newsflow.clients import elasticsearch, indexing_thread, redis_client
@@ -49,7 +51,9 @@ class ProcessTask(app.Task):
                 log.warning("replay window not updated", exc_info=True)
 
 
-_PROCESS_TASK = {"bind": True, "base": ProcessTask, "autoretry_for": (OSError,),
+_PROCESS_TASK = {"bind": True, "base": ProcessTask,
+                 # a Redis restart reaches a task through dead letters and near-duplicate lookups
+                 "autoretry_for": (OSError, RedisConnectionError, RedisTimeoutError),
                  "max_retries": get_settings().index_max_retries, **_RETRY}
 
 
@@ -103,12 +107,12 @@ def _process_and_index(task, inputs: Sequence[tuple[Callable[[], RawInput | Reje
 
 
 def _wait_indexed(task, pending: list[Future], give_up: Callable[[Exception], object]) -> list[BulkOutcome]:
-    """The bulk requests' outcomes; while Elasticsearch is down or not ready, a retry of the task
-    later, and once the retries are spent, ``give_up`` and the error."""
+    """The bulk requests' outcomes; while Elasticsearch or Redis is down or not ready, a retry of
+    the task later, and once the retries are spent, ``give_up`` and the error."""
     try:
         return [future.result() for future in pending]
     except Exception as error:
-        if not _elasticsearch_unavailable(error):
+        if not _store_unavailable(error):
             raise
         if task.request.retries >= task.max_retries:
             give_up(error)
@@ -244,9 +248,10 @@ class IndexTask(app.Task):
                             source_key=batch.get("source_key"), documents=batch.get("documents", []))
 
 
-def _elasticsearch_unavailable(error: Exception) -> bool:
-    """Down, or up but not ready: a starting node answers 503 before its shards are assigned."""
-    if isinstance(error, (ESConnectionError, ConnectionTimeout)):
+def _store_unavailable(error: Exception) -> bool:
+    """Elasticsearch down, or up but not ready (a starting node answers 503 before its shards are
+    assigned); or Redis, which the near-duplicate lookup asks, restarting."""
+    if isinstance(error, (ESConnectionError, ConnectionTimeout, RedisConnectionError, RedisTimeoutError)):
         return True
     return isinstance(error, ApiError) and error.meta.status in _TRANSIENT_STATUS
 
