@@ -125,14 +125,16 @@ def throughput(paths: list[Path], processes: int) -> tuple[int, float]:
 
 # ---------------------------------------------------------------- end to end
 
+def _worker_pids(proc) -> list[int]:
+    """The worker's parent process and its pool children."""
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    return [proc.pid] + ([int(p) for p in children.read_text().split()] if children.exists() else [])
+
+
 def _peak_rss_mb(proc) -> float:
     """Highest VmHWM among the worker's processes (its parent and its pool children)."""
-    pids = [proc.pid]
-    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
-    if children.exists():
-        pids += [int(p) for p in children.read_text().split()]
     peaks = []
-    for pid in pids:
+    for pid in _worker_pids(proc):
         try:
             status = Path(f"/proc/{pid}/status").read_text()
         except FileNotFoundError:
@@ -153,20 +155,12 @@ def _cpu_seconds(pid: int) -> float:
 def _cpu_by_process(worker, settings) -> dict[str, float]:
     """CPU seconds so far of the worker's processes, Elasticsearch and Redis: where the two
     cores go during an end-to-end run (all three share them on one machine)."""
-    from newsflow.stack import _paths
-
-    def pid_in(path: Path) -> int | None:
-        try:
-            return int(path.read_text().split()[0])
-        except (FileNotFoundError, ValueError, IndexError):
-            return None
+    from newsflow.stack import _paths, _pid_alive
 
     paths = _paths(settings)
-    children = Path(f"/proc/{worker.pid}/task/{worker.pid}/children")
-    worker_pids = [worker.pid] + ([int(p) for p in children.read_text().split()] if children.exists() else [])
-    found = {"workers": sum(_cpu_seconds(pid) for pid in worker_pids)}
-    for name, path in (("elasticsearch", paths.es_pid), ("redis", paths.redis_pid)):
-        pid = pid_in(path)
+    found = {"workers": sum(_cpu_seconds(pid) for pid in _worker_pids(worker))}
+    for name, pidfile in (("elasticsearch", paths.es_pid), ("redis", paths.redis_pid)):
+        pid = _pid_alive(pidfile)
         found[name] = _cpu_seconds(pid) if pid else 0.0
     return found
 

@@ -93,7 +93,6 @@ def setup_index(es: Elasticsearch, store: Redis, settings: Settings) -> str:
     return index
 
 
-
 def aliased_indices(es: Elasticsearch, settings: Settings) -> list[str]:
     if not es.indices.exists_alias(name=settings.index_alias):
         return []

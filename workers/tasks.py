@@ -82,7 +82,8 @@ def _process_and_index(task, inputs: Sequence[tuple[Callable[[], RawInput | Reje
     keys: list[str] = []  # each input's source key, as read
 
     def send() -> None:
-        pending.append(indexing_thread().submit(search_index.bulk_index, elasticsearch(), redis_client(), settings, list(group)))
+        pending.append(indexing_thread().submit(search_index.bulk_index, elasticsearch(), redis_client(),
+                                                settings, list(group)))
         group.clear()
 
     for read, where in inputs:
