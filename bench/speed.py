@@ -8,6 +8,10 @@ Prints per-stage cost (ms/story and share), in-process throughput (text stories/
 one process, and two processes), end-to-end throughput with 1 and 2 worker processes,
 enqueue-to-searchable latency p50/p95 at 10 stories/s, peak RSS per worker process, and the
 ratios e2e/in-process and 2 workers/1 worker. ``--json FILE`` also writes the figures.
+
+The machine's speed drifts by 15-25 % within minutes (a shared host), so each ratio is taken
+from measurements made back to back: ``--repeat N`` rounds of in-process and end to end, one
+right after the other, and the median of the rounds' ratios is reported with their range.
 """
 from __future__ import annotations
 
@@ -168,10 +172,27 @@ def _cpu_by_process(worker, settings) -> dict[str, float]:
 def _wait_ready(app, name: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if any(worker.startswith(name) for reply in (app.control.ping(timeout=1) or []) for worker in reply):
+        with app.connection_for_write() as connection:
+            replies = app.control.ping(timeout=1, connection=connection) or []
+        if any(worker.startswith(name) for reply in replies for worker in reply):
             return
         time.sleep(0.5)
     raise RuntimeError(f"worker {name} did not start")
+
+
+def _isolated(function, *args):
+    """``function(*args)`` in a forked child with connections of its own. The driver forks the
+    in-process pool between end-to-end runs, and a broker connection held across such a fork
+    stops hearing replies (kombu's after-fork hooks in the pool's children close it)."""
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        return pool.apply(function, args)
+
+
+def _fresh_clients():
+    from newsflow.clients import elasticsearch, redis_client
+
+    settings = use(ENV)
+    return elasticsearch(), redis_client(), settings
 
 
 def _count(es, alias: str) -> int:
@@ -179,13 +200,14 @@ def _count(es, alias: str) -> int:
     return es.count(index=alias)["count"]
 
 
-def end_to_end(paths: list[Path], expected: int, processes: int, es, store, settings, log: Path) -> dict:
+def end_to_end(paths: list[Path], expected: int, processes: int, log: Path) -> dict:
     """Stories/s from the first task sent to the last story searchable, with ``processes``
     worker processes, as ``newsflow replay --wait`` runs it: the replay's tasks in a replay window
     (newsflow.replay_window), each result awaited, then one refresh; and the peak RSS of the worker's processes."""
     from workers.app import app
     from workers.tasks import open_replay, replay_pipelines
 
+    es, store, settings = _fresh_clients()
     reset_index(es, store, settings)
     worker = start_worker(ENV, f"bench{processes}", processes, log, level="WARNING")
     try:
@@ -210,12 +232,13 @@ def end_to_end(paths: list[Path], expected: int, processes: int, es, store, sett
         signal_worker(worker)
 
 
-def latency(paths: list[Path], rate: float, es, store, settings, log: Path) -> dict:
+def latency(paths: list[Path], rate: float, log: Path) -> dict:
     """Enqueue one one-story page every 1/rate s; time each until a search (no forced refresh) finds it."""
     from pipelines.identity import page_id, story_id
     from workers.app import app
     from workers.tasks import file_pipeline
 
+    es, store, settings = _fresh_clients()
     reset_index(es, store, settings)
     worker = start_worker(ENV, "bench2", 2, log, level="WARNING")
     try:
@@ -258,8 +281,10 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="a small corpus: about a minute")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--repeat", type=int, help="rounds of in-process and end-to-end runs (3; 1 with --quick)")
     args = parser.parse_args(argv)
     text_n, html_n, e2e_n, latency_seconds = (1000, 200, 1000, 10) if args.quick else (10_000, 2_000, 10_000, 30)
+    rounds = args.repeat or (1 if args.quick else 3)
 
     settings = use(ENV)
     from bench.corpus import build
@@ -283,31 +308,51 @@ def main(argv: list[str]) -> int:
         reset_index(es, store, settings)
         stage_ms = per_stage(texts[:min(len(texts), 2000)] + pages[:min(len(pages), 400)], es, store, settings)
         figures["stages_ms_per_story"] = stage_ms
-        stories, seconds = throughput(texts, 1)
-        figures["in_process_text"] = {"stories": stories, "per_second": stories / seconds}
         pages_done, seconds = throughput(pages, 1)
         figures["in_process_html"] = {"pages": pages_done, "per_second": pages_done / seconds}
-        stories2, seconds2 = throughput(texts, 2)
-        figures["in_process_text_2_processes"] = {"stories": stories2, "per_second": stories2 / seconds2}
-
         e2e_paths = texts[:e2e_n]
-        expected = len(_documents(e2e_paths)) if e2e_n < len(texts) else stories
-        figures["e2e_1_worker"] = end_to_end(e2e_paths, expected, 1, es, store, settings, log)
-        figures["e2e_2_workers"] = end_to_end(e2e_paths, expected, 2, es, store, settings, log)
+        figures["rounds"] = []
+        for _ in range(rounds):  # each end-to-end run right after its in-process twin
+            this: dict = {}
+            for processes, inside, outside in ((1, "in_process_text", "e2e_1_worker"),
+                                               (2, "in_process_text_2_processes", "e2e_2_workers")):
+                stories, seconds = throughput(e2e_paths, processes)
+                this[inside] = {"stories": stories, "per_second": stories / seconds}
+                this[outside] = _isolated(end_to_end, e2e_paths, stories, processes, log)
+            figures["rounds"].append(this)
+        for key in ("in_process_text", "in_process_text_2_processes", "e2e_1_worker", "e2e_2_workers"):
+            figures[key] = _median_run([r[key] for r in figures["rounds"]])
         extra, _ = build(work / "latency", int(10 * latency_seconds), 0, first=5_000_000)
-        figures["latency_at_10_per_s"] = latency(extra, 10.0, es, store, settings, log)
+        figures["latency_at_10_per_s"] = _isolated(latency, extra, 10.0, log)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    one, two = figures["e2e_1_worker"]["per_second"], figures["e2e_2_workers"]["per_second"]
-    figures["ratios"] = {
-        "e2e_1_worker/in_process_1": one / figures["in_process_text"]["per_second"],
-        "e2e_2_workers/in_process_2": two / figures["in_process_text_2_processes"]["per_second"],
-        "2_workers/1_worker": two / one,
-    }
+    figures["ratios"], figures["ratio_ranges"] = {}, {}
+    for name, top, bottom in (("e2e_1_worker/in_process_1", "e2e_1_worker", "in_process_text"),
+                              ("e2e_2_workers/in_process_2", "e2e_2_workers", "in_process_text_2_processes"),
+                              ("2_workers/1_worker", "e2e_2_workers", "e2e_1_worker")):
+        each = [r[top]["per_second"] / r[bottom]["per_second"] for r in figures["rounds"]]
+        figures["ratios"][name] = statistics.median(each)
+        figures["ratio_ranges"][name] = [min(each), max(each)]
+    given_back = [r["e2e_2_workers"]["per_second"] / r["in_process_text_2_processes"]["per_second"]
+                  * _without_elasticsearch(r["e2e_2_workers"]) for r in figures["rounds"]]
+    figures["estimates"] = {"e2e_2_workers/in_process_2, Elasticsearch's CPU given back": statistics.median(given_back)}
     _print(figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
     return 0
+
+
+def _without_elasticsearch(run: dict) -> float:
+    """How much faster a run whose cores were all busy would have been had Elasticsearch's CPU
+    not come out of them (Elasticsearch on a host of its own): core time per story over core
+    time per story less Elasticsearch's share. An estimate, printed apart from the measurements."""
+    core_ms = 1000 * run["seconds"] / run["stories"] * (os.cpu_count() or 1)
+    return core_ms / (core_ms - run["cpu_ms_per_story"]["elasticsearch"])
+
+
+def _median_run(runs: list[dict]) -> dict:
+    """The run of median throughput (the lower middle one of an even number)."""
+    return sorted(runs, key=lambda run: run["per_second"])[(len(runs) - 1) // 2]
 
 
 def _print(f: dict) -> None:
@@ -318,15 +363,17 @@ def _print(f: dict) -> None:
     for stage, ms in f["stages_ms_per_story"].items():
         print(f"  {stage:12} {ms:8.3f} ms/story  {100 * ms / total:5.1f} %")
     print(f"  {'total':12} {total:8.3f} ms/story")
-    print("\nin-process (no broker, no index)")
-    print(f"  text path, 1 process    {f['in_process_text']['per_second']:8.1f} stories/s")
+    rounds = f["rounds"]
+    print(f"\nin-process (no broker, no index; text: median of {len(rounds)} rounds)")
+    print(f"  text path, 1 process    {f['in_process_text']['per_second']:8.1f} stories/s  {_each(rounds, 'in_process_text')}")
     print(f"  HTML path, 1 process    {f['in_process_html']['per_second']:8.1f} pages/s")
-    print(f"  text path, 2 processes  {f['in_process_text_2_processes']['per_second']:8.1f} stories/s")
-    print("\nend to end (Redis + Celery + Elasticsearch, text stories, enqueue to searchable)")
+    print(f"  text path, 2 processes  {f['in_process_text_2_processes']['per_second']:8.1f} stories/s  "
+          f"{_each(rounds, 'in_process_text_2_processes')}")
+    print("\nend to end (Redis + Celery + Elasticsearch, text stories, enqueue to searchable; the median round's run)")
     for key, label in (("e2e_1_worker", "1 worker process "), ("e2e_2_workers", "2 worker processes")):
         e = f[key]
         print(f"  {label}  {e['per_second']:8.1f} stories/s  ({e['stories']} in {e['seconds']:.1f} s)  "
-              f"peak RSS {e['peak_rss_mb']:.0f} MB")
+              f"peak RSS {e['peak_rss_mb']:.0f} MB  {_each(rounds, key)}")
         cpu = e["cpu_ms_per_story"]
         print(f"      CPU per story: workers {cpu['workers']:.2f} ms, Elasticsearch {cpu['elasticsearch']:.2f} ms, "
               f"Redis {cpu['redis']:.2f} ms (of {1000 * e['seconds'] / e['stories'] * os.cpu_count():.2f} ms of "
@@ -334,9 +381,17 @@ def _print(f: dict) -> None:
     lat = f["latency_at_10_per_s"]
     print(f"\nlatency at 10 stories/s: p50 {lat['p50_s']:.3f} s  p95 {lat['p95_s']:.3f} s  max {lat['max_s']:.3f} s  "
           f"({lat['stories']} stories, {lat['lost']} not found)")
-    print("\nratios")
+    print("\nratios (median of the rounds' ratios, each from runs made back to back; range)")
     for name, value in f["ratios"].items():
-        print(f"  {name:30} {value:6.2f}")
+        low, high = f["ratio_ranges"][name]
+        print(f"  {name:30} {value:6.2f}   ({low:.2f}-{high:.2f})")
+    for name, value in f["estimates"].items():
+        print(f"  estimate: {name} {value:.2f} (the 2-worker run keeps both cores busy, so Elasticsearch's CPU "
+              f"comes out of the workers'; with 1 worker process it has the other core)")
+
+
+def _each(rounds: list[dict], key: str) -> str:
+    return "rounds: " + " / ".join(f"{r[key]['per_second']:.1f}" for r in rounds) if len(rounds) > 1 else ""
 
 
 if __name__ == "__main__":

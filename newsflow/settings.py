@@ -36,13 +36,15 @@ class Settings(BaseSettings):
     es_request_timeout: float = 30.0
 
     index_alias: str = "news"
-    index_version: int = 2  # 2: body offsets in the postings, no term vectors
+    index_version: int = 3  # 3: search_terms one whitespace-analysed text field, body without offsets
     index_shards: int = 1
     index_replicas: int = 0
     # None leaves Elasticsearch's default: 1s, and no refreshes while nobody searches the index.
     index_refresh_interval: str | None = None
     # While replays and reprocesses run; their last task restores the interval above. "" keeps it.
-    replay_refresh_interval: str = "30s"
+    # Not longer: the refresh that ends a window writes everything buffered since the last one
+    # on Elasticsearch's single refresh thread (30s left a core idle for a second, bench/speed).
+    replay_refresh_interval: str = "5s"
     # A replay whose tasks stopped reporting for this long has its refresh interval restored.
     replay_lease_seconds: int = 600
 

@@ -260,7 +260,7 @@ def _store_unavailable(error: Exception) -> bool:
 @app.task(name="newsflow.index_documents", bind=True, base=IndexTask, max_retries=get_settings().index_max_retries)
 def index_documents(self, batch: dict) -> dict:
     """Documents already made (a dead letter's) to the index. Out of retries, IndexTask keeps them."""
-    documents = [Document.model_validate(d) for d in batch.get("documents", [])]
+    documents = [search_index.document_of(d) for d in batch.get("documents", [])]
     pending = [indexing_thread().submit(search_index.bulk_index, elasticsearch(), redis_client(), get_settings(), documents)]
     outcomes = _wait_indexed(self, pending, give_up=lambda error: None)
     return {"source_key": batch.get("source_key"), **_settle(self, outcomes, batch.get("source_key")),
@@ -272,12 +272,29 @@ def file_pipeline(path: Path, root: Path, source: str):
     return process_file.si(str(path), str(root), source)
 
 
+def replay_batch_sizes(files: int, size: int, smallest: int = 10) -> list[int]:
+    """Files per task for a replay of ``files``: ``size`` each, then smaller and smaller ones at
+    the end (a quarter of what is left), so that when the queue runs dry no worker process is
+    still busy with a whole batch while the others wait."""
+    sizes = []
+    while files > 0:
+        take = min(files, size, max(smallest, -(-files // 4)))
+        if files - take < smallest and files <= size:
+            take = files  # no task of a handful left over
+        sizes.append(take)
+        files -= take
+    return sizes
+
+
 def replay_pipelines(paths: list[Path], root: Path, source: str) -> list:
-    """Tasks taking saved files to the index, ``replay_batch_files`` files per task, counted in a
-    replay window (``open_replay`` before sending them)."""
-    size = get_settings().replay_batch_files
-    return [process_files.si([str(p) for p in paths[i:i + size]], str(root), source, in_replay=True)
-            for i in range(0, len(paths), size)]
+    """Tasks taking saved files to the index, up to ``replay_batch_files`` files per task
+    (``replay_batch_sizes``), counted in a replay window (``open_replay`` before sending them)."""
+    tasks, start = [], 0
+    for size in replay_batch_sizes(len(paths), get_settings().replay_batch_files):
+        batch = [str(p) for p in paths[start:start + size]]
+        tasks.append(process_files.si(batch, str(root), source, in_replay=True))
+        start += size
+    return tasks
 
 
 def open_replay(pipelines: list) -> bool:

@@ -18,10 +18,10 @@ def refresh_interval(es, settings) -> str | None:
 def test_the_window_opens_for_each_task_and_closes_after_the_last(es, redis, fresh_index):
     assert refresh_interval(es, fresh_index) is None  # Elasticsearch's default outside replays
     assert replay_window.open_window(es, redis, fresh_index, tasks=2)
-    assert refresh_interval(es, fresh_index) == fresh_index.replay_refresh_interval == "30s"
+    assert refresh_interval(es, fresh_index) == fresh_index.replay_refresh_interval == "5s"
     assert replay_window.state(redis, fresh_index)["pending_tasks"] == 2
     assert not replay_window.task_done(es, redis, fresh_index)
-    assert refresh_interval(es, fresh_index) == "30s"
+    assert refresh_interval(es, fresh_index) == "5s"
     assert replay_window.task_done(es, redis, fresh_index)
     assert refresh_interval(es, fresh_index) is None
     assert replay_window.state(redis, fresh_index) == {"open": False, "pending_tasks": 0,
@@ -43,7 +43,7 @@ def test_a_window_whose_tasks_stopped_reporting_closes_when_its_lease_runs_out(e
 
 def test_a_replay_through_the_worker_restores_the_interval_and_is_searchable_at_once(env, worker, es, fresh_index):
     replay = newsflow(env, "replay", str(SEEDS), "--wait")
-    assert "index refreshed every 30s until this replay's last task is done" in replay.stderr
+    assert "index refreshed every 5s until this replay's last task is done" in replay.stderr
     assert "indexed 10" in replay.stdout
     # No refresh of our own: the replay's end made every story searchable.
     assert es.count(index=fresh_index.index_alias)["count"] == 10

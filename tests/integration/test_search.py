@@ -58,3 +58,25 @@ def test_a_failed_bulk_item_is_reported_not_dropped(es, redis, indexed):
         es.indices.put_settings(index=indexed.index_alias, settings={"index.blocks.write": False})
     assert outcome.indexed == 0 and len(outcome.failed) == 1
     assert outcome.failed[0]["id"] == "bad" and outcome.failed[0]["status"] == 403
+
+
+def test_a_refused_document_kept_as_a_dead_letter_is_indexed_when_retried(es, redis, indexed):
+    """The dead letter keeps the document as Elasticsearch was sent it; a retry indexes it
+    unchanged, found by its words, with no second processing of its input."""
+    from workers import dead_letters
+    from workers.tasks import retry_dead_letter
+
+    es.indices.put_settings(index=indexed.index_alias, settings={"index.blocks.write": True})
+    try:
+        failed = search_index.bulk_index(es, redis, indexed, [document("kept", "扬州推进新能源产业集群建设。")]).failed
+    finally:
+        es.indices.put_settings(index=indexed.index_alias, settings={"index.blocks.write": False})
+    dead_letters.record(redis, "index", str(failed[0]["error"]), document_id="kept", source_key="kept",
+                        documents=[failed[0]["document"]])
+    (entry,) = [e for e in dead_letters.take_all(redis) if e.get("document_id") == "kept"]
+    result = retry_dead_letter(entry).apply().get()
+    assert result["created"] == 1 and result["failed"] == 0
+    es.indices.refresh(index=indexed.index_alias)
+    stored = es.get(index=indexed.index_alias, id="kept")["_source"]
+    assert stored["search_terms"] == failed[0]["document"]["search_terms"] and "新能源" in stored["search_terms"].split()
+    assert {h["_id"] for h in search_index.search(es, indexed, "新能源")["hits"]["hits"]} == {"word-xnn", "kept"}

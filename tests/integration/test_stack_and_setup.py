@@ -17,7 +17,7 @@ def test_setup_is_idempotent_and_puts_the_alias_on_the_versioned_index(env, es, 
     assert list(es.indices.get_alias(name=fresh_index.index_alias)) == [f"{fresh_index.index_alias}-v{fresh_index.index_version}"]
     mapping = es.indices.get_mapping(index=fresh_index.index_alias)
     properties = next(iter(mapping.values()))["mappings"]["properties"]
-    assert properties["search_terms"]["type"] == "keyword"
+    assert properties["search_terms"] == {"type": "text", "analyzer": "whitespace", "index_options": "docs", "norms": False}
     assert properties["places"]["properties"]["location"]["type"] == "geo_point"
 
 
