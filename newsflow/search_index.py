@@ -117,8 +117,9 @@ class BulkOutcome:
 
 
 def index_source(doc: Document, duplicate_of: str | None, now: datetime) -> dict:
-    """The document as Elasticsearch stores it (and a dead letter keeps it)."""
-    source = doc.index_source()
+    """The document as Elasticsearch stores it (and a dead letter keeps it): the contract and the
+    fields only the index has."""
+    source = doc.contract()
     source["search_terms"] = " ".join(doc.search_terms)
     source["simhash_bands"] = bands(doc.simhash)
     source["duplicate_of"] = duplicate_of

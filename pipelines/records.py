@@ -134,11 +134,6 @@ class Document(Frozen):
     def contract(self) -> dict:
         return self.model_dump(mode="json")
 
-    def index_source(self) -> dict:
-        source = self.model_dump(mode="json")
-        source["search_terms"] = self.search_terms
-        return source
-
 
 class Rejected(Frozen):
     """A raw input that produced no document, and why. Becomes a dead letter, never a crash."""
