@@ -172,18 +172,17 @@ def _cpu_by_process(worker, settings) -> dict[str, float]:
 def _wait_ready(app, name: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        with app.connection_for_write() as connection:
-            replies = app.control.ping(timeout=1, connection=connection) or []
-        if any(worker.startswith(name) for reply in replies for worker in reply):
+        if any(worker.startswith(name) for reply in (app.control.ping(timeout=1) or []) for worker in reply):
             return
         time.sleep(0.5)
     raise RuntimeError(f"worker {name} did not start")
 
 
 def _isolated(function, *args):
-    """``function(*args)`` in a forked child with connections of its own. The driver forks the
-    in-process pool between end-to-end runs, and a broker connection held across such a fork
-    stops hearing replies (kombu's after-fork hooks in the pool's children close it)."""
+    """``function(*args)`` in a forked child with connections of its own, so that the driver
+    never holds a broker connection: it forks the in-process pool between end-to-end runs, and a
+    broker connection held across that fork stopped hearing the workers' replies (a ping answered
+    before the fork went unanswered after it)."""
     with multiprocessing.get_context("fork").Pool(1) as pool:
         return pool.apply(function, args)
 
@@ -346,8 +345,13 @@ def _without_elasticsearch(run: dict) -> float:
     """How much faster a run whose cores were all busy would have been had Elasticsearch's CPU
     not come out of them (Elasticsearch on a host of its own): core time per story over core
     time per story less Elasticsearch's share. An estimate, printed apart from the measurements."""
-    core_ms = 1000 * run["seconds"] / run["stories"] * (os.cpu_count() or 1)
+    core_ms = _core_ms_per_story(run)
     return core_ms / (core_ms - run["cpu_ms_per_story"]["elasticsearch"])
+
+
+def _core_ms_per_story(run: dict) -> float:
+    """The machine's core time per story during an end-to-end run: all cores, the run's wall time."""
+    return 1000 * run["seconds"] / run["stories"] * (os.cpu_count() or 1)
 
 
 def _median_run(runs: list[dict]) -> dict:
@@ -376,7 +380,7 @@ def _print(f: dict) -> None:
               f"peak RSS {e['peak_rss_mb']:.0f} MB  {_each(rounds, key)}")
         cpu = e["cpu_ms_per_story"]
         print(f"      CPU per story: workers {cpu['workers']:.2f} ms, Elasticsearch {cpu['elasticsearch']:.2f} ms, "
-              f"Redis {cpu['redis']:.2f} ms (of {1000 * e['seconds'] / e['stories'] * os.cpu_count():.2f} ms of "
+              f"Redis {cpu['redis']:.2f} ms (of {_core_ms_per_story(e):.2f} ms of "
               f"{os.cpu_count()} cores)")
     lat = f["latency_at_10_per_s"]
     print(f"\nlatency at 10 stories/s: p50 {lat['p50_s']:.3f} s  p95 {lat['p95_s']:.3f} s  max {lat['max_s']:.3f} s  "
