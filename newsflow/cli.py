@@ -30,6 +30,13 @@ def _fail(message: str, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
+def _require_redis() -> None:
+    """Fail at once when Redis does not answer, before Celery spends its reconnect retries on it."""
+    from newsflow.clients import redis_client
+
+    redis_client().ping()
+
+
 @app.command()
 def process(target: str = typer.Argument(..., help="A saved article, a folder of them, or a page or feed URL."),
             as_json: bool = typer.Option(False, "--json", help="Print the documents as a JSON array."),
@@ -169,6 +176,7 @@ def replay(path: Path = typer.Argument(..., exists=True, file_okay=False, help="
     from pipelines.files import list_files
     from workers.tasks import open_replay, replay_pipelines
 
+    _require_redis()
     root, files = list_files(path)
     name = source or root.name
     pipelines = replay_pipelines(files, root, name)
@@ -242,6 +250,7 @@ def reprocess(since: Optional[datetime] = typer.Option(None, help="Only pages fe
     from newsflow.fetching.archive import Archive
     from workers.tasks import archived_pipeline, open_replay
 
+    _require_redis()
     if since and since.tzinfo is None:
         since = since.replace(tzinfo=timezone.utc)
     entries = list(Archive(get_settings().archive_dir).entries(since))
@@ -324,7 +333,13 @@ def status(as_json: bool = typer.Option(False, "--json")) -> None:
     if as_json:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
+        if report.get("broker_error"):
+            raise typer.Exit(1)
         return
+    if broken := report.get("broker_error"):
+        err.print(f"[red]broker:[/red] {broken}")
+        _print_index(report["index"])
+        raise typer.Exit(1)
     workers = report["workers"]
     console.print(f"workers online: {len(workers)}" + (f"  ({', '.join(workers)})" if workers else ""))
     table = Table("queue", "waiting")
@@ -336,15 +351,18 @@ def status(as_json: bool = typer.Option(False, "--json")) -> None:
         tasks.add_row(name, *(str(counts.get(k, 0)) for k in ("succeeded", "failed", "retried")))
     console.print(tasks)
     console.print(f"dead letters: {report['dead_letters']}")
-    index = report["index"]
+    _print_index(report["index"])
+    if (window := report["replay_window"])["open"]:
+        console.print(f"replay running: {window['pending_tasks']} tasks to finish; index refreshed every "
+                      f"{window['refresh_interval']} until then (lease {window['lease_seconds_left']}s)")
+
+
+def _print_index(index: dict) -> None:
     console.print(f"index {index['alias']} -> {index.get('indices') or '-'}: {index.get('documents', '?')} documents"
                   + (f"  [red]{index['error']}[/red]" if index.get("error") else ""))
     if lag := index.get("ingest_lag"):
         console.print(f"ingest lag (fetch to index): p50 {lag['p50_seconds']}s, max {lag['max_seconds']}s, "
                       f"last indexed {lag['last_indexed_at'][:19]}")
-    if (window := report["replay_window"])["open"]:
-        console.print(f"replay running: {window['pending_tasks']} tasks to finish; index refreshed every "
-                      f"{window['refresh_interval']} until then (lease {window['lease_seconds_left']}s)")
 
 
 @app.command()
@@ -452,5 +470,20 @@ def _print_stack_status() -> bool:
     return report["redis"]["running"] and report["elasticsearch"]["running"]
 
 
+def main() -> None:
+    """The console entry point: a service that does not answer is one line saying which and
+    where, not a traceback through Celery's reconnect loop."""
+    from newsflow.unreachable import describe
+
+    try:
+        app()
+    except Exception as error:
+        message = describe(error, get_settings())
+        if message is None:
+            raise
+        err.print(f"[red]error:[/red] {message}")
+        sys.exit(1)
+
+
 if __name__ == "__main__":
-    app()
+    main()

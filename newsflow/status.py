@@ -3,9 +3,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import redis.exceptions
+
 from newsflow import replay_window, search_index
 from newsflow.clients import elasticsearch, redis_client
 from newsflow.settings import Settings
+from newsflow.unreachable import describe
 from workers import dead_letters
 from workers.app import QUEUES, app
 from workers.monitoring import STATS_KEY
@@ -50,7 +53,13 @@ def _index(settings: Settings) -> dict:
 
 
 def collect(settings: Settings) -> dict:
+    """Everything status shows. When Redis does not answer, ``broker_error`` says so and only
+    the index is reported: workers, queues and counts all live behind the broker."""
     client = redis_client()
+    try:
+        client.ping()
+    except (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError) as error:
+        return {"broker_error": describe(error, settings), "index": _index(settings)}
     return {
         "workers": _workers(),
         "queues": {name: client.llen(name) for name in QUEUES},

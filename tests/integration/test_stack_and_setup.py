@@ -1,4 +1,6 @@
 """The local stack and the index setup, as an operator runs them."""
+import json
+
 from tests.integration.conftest import newsflow
 
 
@@ -40,3 +42,33 @@ def test_setup_adds_new_fields_to_an_existing_index(env, es, fresh_index):
     newsflow(env, "setup")
     properties = es.indices.get_mapping(index=index)[index]["mappings"]["properties"]
     assert properties["sections"]["type"] == "text"
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_a_service_that_does_not_answer_is_one_clear_line_and_the_rest_is_still_reported(env, fresh_index):
+    dead_redis = {**env, "NEWSFLOW_REDIS_URL": f"redis://:hunter2@127.0.0.1:{_closed_port()}/15"}
+    status = newsflow(dead_redis, "status", check=False)
+    assert status.returncode == 1
+    assert "broker: Redis at redis://:***@127.0.0.1:" in status.stderr and "does not answer" in status.stderr
+    assert "hunter2" not in status.stdout + status.stderr
+    alias = fresh_index.index_alias
+    assert f"index {alias} -> ['{alias}-v{fresh_index.index_version}']: 0 documents" in status.stdout
+    as_json = newsflow(dead_redis, "status", "--json", check=False)
+    assert as_json.returncode == 1 and "does not answer" in json.loads(as_json.stdout)["broker_error"]
+
+    for command in (("replay", "seeds"), ("dlq", "list")):
+        done = newsflow(dead_redis, *command, check=False)
+        assert done.returncode == 1, command
+        assert "error: Redis at" in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+    dead_es = {**env, "NEWSFLOW_ES_URL": f"http://127.0.0.1:{_closed_port()}"}
+    search = newsflow(dead_es, "search", "新能源", check=False)
+    assert search.returncode == 1
+    assert "error: Elasticsearch at http://127.0.0.1:" in search.stderr and "Traceback" not in search.stderr

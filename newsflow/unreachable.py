@@ -1,0 +1,45 @@
+"""Which service a connection failure came from, said in one line a person can act on."""
+from __future__ import annotations
+
+from urllib.parse import urlsplit, urlunsplit
+
+import elastic_transport
+import kombu.exceptions
+import redis.exceptions
+
+from newsflow.settings import Settings
+
+
+def redacted(url: str) -> str:
+    """The URL without its password, fit for a message or a log."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    if parts.port is not None:
+        host = f"{host}:{parts.port}"
+    user = f"{parts.username}:***@" if parts.username else ":***@"
+    return urlunsplit(parts._replace(netloc=user + host))
+
+
+def _causes(error: BaseException):
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__ or current.__context__
+
+
+def describe(error: BaseException, settings: Settings) -> str | None:
+    """A message naming the unreachable service behind ``error`` (or anything in its chain of
+    causes), or None when the error is something else."""
+    for cause in _causes(error):
+        if isinstance(cause, (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError,
+                              kombu.exceptions.OperationalError)):
+            return (f"Redis at {redacted(settings.redis_url)} does not answer ({cause}). "
+                    "Start it (newsflow stack up, or docker compose up -d redis) or set NEWSFLOW_REDIS_URL.")
+        if isinstance(cause, elastic_transport.ConnectionError):
+            return (f"Elasticsearch at {redacted(settings.es_url)} does not answer ({cause.message}). "
+                    "Start it (newsflow stack up, or docker compose up -d elasticsearch) or set NEWSFLOW_ES_URL.")
+    return None
