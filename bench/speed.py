@@ -5,9 +5,11 @@ Elasticsearch. Run on demand, never in the tests:
     make bench-quick    (python -m bench.speed --quick)   about a minute
 
 Prints per-stage cost (ms/story and share), in-process throughput (text stories/s and HTML pages/s,
-one process, and two processes), end-to-end throughput with 1 and 2 worker processes,
-enqueue-to-searchable latency p50/p95 at 10 stories/s, peak RSS per worker process, and the
-ratios e2e/in-process and 2 workers/1 worker. ``--json FILE`` also writes the figures.
+one process, and two processes; and the text path again with the index stage in the same
+processes), end-to-end throughput with 1 and 2 worker processes, enqueue-to-searchable latency
+p50/p95 at 10 stories/s, peak RSS per worker process, and the ratios e2e/in-process and
+2 workers/1 worker (and e2e against the in-process run with the index stage: what the queueing
+machinery alone costs). ``--json FILE`` also writes the figures.
 
 The machine's speed drifts by 15-25 % within minutes (a shared host), so each ratio is taken
 from measurements made back to back: ``--repeat N`` rounds of in-process and end to end, one
@@ -125,6 +127,43 @@ def throughput(paths: list[Path], processes: int) -> tuple[int, float]:
         start = time.perf_counter()
         stories = sum(pool.map(_count_stories, chunks))
         return stories, time.perf_counter() - start
+
+
+def _index_stories(paths: list[Path]) -> int:
+    """The pipeline and the index stage in this process, without Celery or a broker: stories
+    indexed a group at a time on the indexing thread as they are made, as a processing task does."""
+    from itertools import chain
+
+    from newsflow.clients import indexing_thread
+    from newsflow.indexing import index_in_groups
+    from pipelines.run import process
+
+    _, _, settings = _fresh_clients()
+    indexing_thread.cache_clear()  # a thread pool does not survive a fork
+    results = (process(_read(path)) for path in paths)
+    documents = chain.from_iterable(r for r in results if isinstance(r, list))
+    return sum(future.result().indexed for future in index_in_groups(documents, settings.index_group_stories))
+
+
+def throughput_indexed(paths: list[Path], processes: int) -> tuple[int, float]:
+    """(stories, seconds) from the first file read to the last story searchable, with the index
+    stage in ``processes`` processes and no queue: what end to end costs less the queueing. In a
+    replay window, refreshed at its end, as an end-to-end run is."""
+    from newsflow import replay_window
+
+    es, store, settings = _fresh_clients()
+    reset_index(es, store, settings)
+    replay_window.open_window(es, store, settings, 1)
+    chunks = [paths[i::processes] for i in range(processes)]
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        start = time.perf_counter()
+        indexed = sum(pool.map(_index_stories, chunks))
+        replay_window.task_done(es, store, settings)
+        searchable = _count(es, settings.index_alias)
+        seconds = time.perf_counter() - start
+    if searchable != indexed:
+        raise RuntimeError(f"{searchable} stories searchable, {indexed} indexed")
+    return searchable, seconds
 
 
 # ---------------------------------------------------------------- end to end
@@ -313,13 +352,17 @@ def main(argv: list[str]) -> int:
         figures["rounds"] = []
         for _ in range(rounds):  # each end-to-end run right after its in-process twin
             this: dict = {}
-            for processes, inside, outside in ((1, "in_process_text", "e2e_1_worker"),
-                                               (2, "in_process_text_2_processes", "e2e_2_workers")):
+            for processes, inside, indexing, outside in (
+                    (1, "in_process_text", "in_process_indexing", "e2e_1_worker"),
+                    (2, "in_process_text_2_processes", "in_process_indexing_2_processes", "e2e_2_workers")):
                 stories, seconds = throughput(e2e_paths, processes)
                 this[inside] = {"stories": stories, "per_second": stories / seconds}
+                indexed, seconds = throughput_indexed(e2e_paths, processes)
+                this[indexing] = {"stories": indexed, "per_second": indexed / seconds}
                 this[outside] = _isolated(end_to_end, e2e_paths, stories, processes, log)
             figures["rounds"].append(this)
-        for key in ("in_process_text", "in_process_text_2_processes", "e2e_1_worker", "e2e_2_workers"):
+        for key in ("in_process_text", "in_process_text_2_processes", "in_process_indexing",
+                    "in_process_indexing_2_processes", "e2e_1_worker", "e2e_2_workers"):
             figures[key] = _median_run([r[key] for r in figures["rounds"]])
         extra, _ = build(work / "latency", int(10 * latency_seconds), 0, first=5_000_000)
         figures["latency_at_10_per_s"] = _isolated(latency, extra, 10.0, log)
@@ -328,7 +371,9 @@ def main(argv: list[str]) -> int:
     figures["ratios"], figures["ratio_ranges"] = {}, {}
     for name, top, bottom in (("e2e_1_worker/in_process_1", "e2e_1_worker", "in_process_text"),
                               ("e2e_2_workers/in_process_2", "e2e_2_workers", "in_process_text_2_processes"),
-                              ("2_workers/1_worker", "e2e_2_workers", "e2e_1_worker")):
+                              ("2_workers/1_worker", "e2e_2_workers", "e2e_1_worker"),
+                              ("e2e_1_worker/in_process_1_indexing", "e2e_1_worker", "in_process_indexing"),
+                              ("e2e_2_workers/in_process_2_indexing", "e2e_2_workers", "in_process_indexing_2_processes")):
         each = [r[top]["per_second"] / r[bottom]["per_second"] for r in figures["rounds"]]
         figures["ratios"][name] = statistics.median(each)
         figures["ratio_ranges"][name] = [min(each), max(each)]
@@ -373,6 +418,10 @@ def _print(f: dict) -> None:
     print(f"  HTML path, 1 process    {f['in_process_html']['per_second']:8.1f} pages/s")
     print(f"  text path, 2 processes  {f['in_process_text_2_processes']['per_second']:8.1f} stories/s  "
           f"{_each(rounds, 'in_process_text_2_processes')}")
+    print("\nin-process with the index stage (bulk into Elasticsearch from the same processes; no broker, no Celery)")
+    print(f"  text path, 1 process    {f['in_process_indexing']['per_second']:8.1f} stories/s  {_each(rounds, 'in_process_indexing')}")
+    print(f"  text path, 2 processes  {f['in_process_indexing_2_processes']['per_second']:8.1f} stories/s  "
+          f"{_each(rounds, 'in_process_indexing_2_processes')}")
     print("\nend to end (Redis + Celery + Elasticsearch, text stories, enqueue to searchable; the median round's run)")
     for key, label in (("e2e_1_worker", "1 worker process "), ("e2e_2_workers", "2 worker processes")):
         e = f[key]
@@ -387,8 +436,15 @@ def _print(f: dict) -> None:
           f"({lat['stories']} stories, {lat['lost']} not found)")
     print("\nratios (median of the rounds' ratios, each from runs made back to back; range)")
     for name, value in f["ratios"].items():
+        if name.endswith("_indexing"):
+            continue
         low, high = f["ratio_ranges"][name]
-        print(f"  {name:30} {value:6.2f}   ({low:.2f}-{high:.2f})")
+        print(f"  {name:36} {value:6.2f}   ({low:.2f}-{high:.2f})")
+    print("  the queueing machinery alone (against the in-process run with the index stage):")
+    for name, value in f["ratios"].items():
+        if name.endswith("_indexing"):
+            low, high = f["ratio_ranges"][name]
+            print(f"  {name:36} {value:6.2f}   ({low:.2f}-{high:.2f})")
     for name, value in f["estimates"].items():
         print(f"  estimate: {name} {value:.2f} (the 2-worker run keeps both cores busy, so Elasticsearch's CPU "
               f"comes out of the workers'; with 1 worker process it has the other core)")

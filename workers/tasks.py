@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from datetime import datetime, timezone
 from functools import lru_cache, partial
@@ -16,11 +16,12 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from newsflow import replay_window, search_index
-from newsflow.clients import elasticsearch, indexing_thread, redis_client
+from newsflow.clients import elasticsearch, redis_client
 from newsflow.fetching import sources as source_state
 from newsflow.fetching.archive import Archive
 from newsflow.fetching.http import Failure, Response, client
 from newsflow.fetching.policy import Policy, Unchanged, Wait
+from newsflow.indexing import index_in_groups, index_later
 from newsflow.search_index import BulkOutcome
 from newsflow.settings import get_settings
 from pipelines.feeds import parse_feed
@@ -72,30 +73,21 @@ def _batch_key(keys: list[str]) -> str:
 
 
 def _process_and_index(task, inputs: Sequence[tuple[Callable[[], RawInput | Rejected], dict]], source: str) -> dict:
-    """Run the pipeline over each input and bulk-index the stories a group at a time on the
-    indexing thread, so Elasticsearch works on one group while this process makes the next.
-    The task finishes (and its message is acknowledged) only when every story is indexed."""
-    settings = get_settings()
-    pending: list[Future] = []
-    group: list[Document] = []
+    """Run the pipeline over each input, its stories indexed a group at a time as they are made
+    (newsflow.indexing). The task finishes (and its message is acknowledged) only when every
+    story is indexed."""
     rejected: list[str] = []
     keys: list[str] = []  # each input's source key, as read
 
-    def send() -> None:
-        pending.append(indexing_thread().submit(search_index.bulk_index, elasticsearch(), redis_client(),
-                                                settings, list(group)))
-        group.clear()
+    def stories() -> Iterator[Document]:
+        for read, where in inputs:
+            raw = read()
+            keys.append(raw.source_key)
+            documents, reasons = _run_pipeline(raw, where)
+            rejected.extend(reasons)
+            yield from documents
 
-    for read, where in inputs:
-        raw = read()
-        keys.append(raw.source_key)
-        documents, reasons = _run_pipeline(raw, where)
-        group.extend(documents)
-        rejected.extend(reasons)
-        if len(group) >= settings.index_group_stories:
-            send()
-    if group:
-        send()
+    pending = index_in_groups(stories(), get_settings().index_group_stories)
 
     def give_up(error: Exception) -> None:
         for _, where in inputs:  # the raw input is kept: each dead letter can be retried from it
@@ -261,7 +253,7 @@ def _store_unavailable(error: Exception) -> bool:
 def index_documents(self, batch: dict) -> dict:
     """Documents already made (a dead letter's) to the index. Out of retries, IndexTask keeps them."""
     documents = [search_index.document_of(d) for d in batch.get("documents", [])]
-    pending = [indexing_thread().submit(search_index.bulk_index, elasticsearch(), redis_client(), get_settings(), documents)]
+    pending = [index_later(documents)]
     outcomes = _wait_indexed(self, pending, give_up=lambda error: None)
     return {"source_key": batch.get("source_key"), **_settle(self, outcomes, batch.get("source_key")),
             "rejected": batch.get("rejected", [])}
