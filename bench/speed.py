@@ -373,7 +373,10 @@ def main(argv: list[str]) -> int:
                               ("e2e_2_workers/in_process_2", "e2e_2_workers", "in_process_text_2_processes"),
                               ("2_workers/1_worker", "e2e_2_workers", "e2e_1_worker"),
                               ("e2e_1_worker/in_process_1_indexing", "e2e_1_worker", "in_process_indexing"),
-                              ("e2e_2_workers/in_process_2_indexing", "e2e_2_workers", "in_process_indexing_2_processes")):
+                              ("e2e_2_workers/in_process_2_indexing", "e2e_2_workers", "in_process_indexing_2_processes"),
+                              ("in_process_1_indexing/in_process_1", "in_process_indexing", "in_process_text"),
+                              ("in_process_2_indexing/in_process_2", "in_process_indexing_2_processes",
+                               "in_process_text_2_processes")):
         each = [r[top]["per_second"] / r[bottom]["per_second"] for r in figures["rounds"]]
         figures["ratios"][name] = statistics.median(each)
         figures["ratio_ranges"][name] = [min(each), max(each)]
@@ -435,16 +438,18 @@ def _print(f: dict) -> None:
     print(f"\nlatency at 10 stories/s: p50 {lat['p50_s']:.3f} s  p95 {lat['p95_s']:.3f} s  max {lat['max_s']:.3f} s  "
           f"({lat['stories']} stories, {lat['lost']} not found)")
     print("\nratios (median of the rounds' ratios, each from runs made back to back; range)")
-    for name, value in f["ratios"].items():
-        if name.endswith("_indexing"):
-            continue
-        low, high = f["ratio_ranges"][name]
-        print(f"  {name:36} {value:6.2f}   ({low:.2f}-{high:.2f})")
-    print("  the queueing machinery alone (against the in-process run with the index stage):")
-    for name, value in f["ratios"].items():
-        if name.endswith("_indexing"):
-            low, high = f["ratio_ranges"][name]
-            print(f"  {name:36} {value:6.2f}   ({low:.2f}-{high:.2f})")
+    groups = {"": lambda name: "indexing" not in name,
+              "the queueing machinery alone (against the in-process run with the index stage):":
+                  lambda name: name.endswith("_indexing"),
+              "the index stage alone, no queue (Elasticsearch on the same cores):":
+                  lambda name: name.startswith("in_process_")}
+    for heading, belongs in groups.items():
+        if heading:
+            print(f"  {heading}")
+        for name, value in f["ratios"].items():
+            if belongs(name):
+                low, high = f["ratio_ranges"][name]
+                print(f"  {name:36} {value:6.2f}   ({low:.2f}-{high:.2f})")
     for name, value in f["estimates"].items():
         print(f"  estimate: {name} {value:.2f} (the 2-worker run keeps both cores busy, so Elasticsearch's CPU "
               f"comes out of the workers'; with 1 worker process it has the other core)")
