@@ -134,12 +134,10 @@ def _index_stories(paths: list[Path]) -> int:
     indexed a group at a time on the indexing thread as they are made, as a processing task does."""
     from itertools import chain
 
-    from newsflow.clients import indexing_thread
     from newsflow.indexing import index_in_groups
     from pipelines.run import process
 
     _, _, settings = _fresh_clients()
-    indexing_thread.cache_clear()  # a thread pool does not survive a fork
     results = (process(_read(path)) for path in paths)
     documents = chain.from_iterable(r for r in results if isinstance(r, list))
     return sum(future.result().indexed for future in index_in_groups(documents, settings.index_group_stories))
@@ -369,14 +367,7 @@ def main(argv: list[str]) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     figures["ratios"], figures["ratio_ranges"] = {}, {}
-    for name, top, bottom in (("e2e_1_worker/in_process_1", "e2e_1_worker", "in_process_text"),
-                              ("e2e_2_workers/in_process_2", "e2e_2_workers", "in_process_text_2_processes"),
-                              ("2_workers/1_worker", "e2e_2_workers", "e2e_1_worker"),
-                              ("e2e_1_worker/in_process_1_indexing", "e2e_1_worker", "in_process_indexing"),
-                              ("e2e_2_workers/in_process_2_indexing", "e2e_2_workers", "in_process_indexing_2_processes"),
-                              ("in_process_1_indexing/in_process_1", "in_process_indexing", "in_process_text"),
-                              ("in_process_2_indexing/in_process_2", "in_process_indexing_2_processes",
-                               "in_process_text_2_processes")):
+    for name, top, bottom in (ratio for group in RATIOS.values() for ratio in group):
         each = [r[top]["per_second"] / r[bottom]["per_second"] for r in figures["rounds"]]
         figures["ratios"][name] = statistics.median(each)
         figures["ratio_ranges"][name] = [min(each), max(each)]
@@ -387,6 +378,20 @@ def main(argv: list[str]) -> int:
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2))
     return 0
+
+
+# Printed under their heading: (name, numerator run, denominator run), each taken per round.
+RATIOS: dict[str, list[tuple[str, str, str]]] = {
+    "": [("e2e_1_worker/in_process_1", "e2e_1_worker", "in_process_text"),
+         ("e2e_2_workers/in_process_2", "e2e_2_workers", "in_process_text_2_processes"),
+         ("2_workers/1_worker", "e2e_2_workers", "e2e_1_worker")],
+    "the queueing machinery alone (against the in-process run with the index stage):": [
+        ("e2e_1_worker/in_process_1_indexing", "e2e_1_worker", "in_process_indexing"),
+        ("e2e_2_workers/in_process_2_indexing", "e2e_2_workers", "in_process_indexing_2_processes")],
+    "the index stage alone, no queue (Elasticsearch on the same cores):": [
+        ("in_process_1_indexing/in_process_1", "in_process_indexing", "in_process_text"),
+        ("in_process_2_indexing/in_process_2", "in_process_indexing_2_processes", "in_process_text_2_processes")],
+}
 
 
 def _without_elasticsearch(run: dict) -> float:
@@ -438,18 +443,12 @@ def _print(f: dict) -> None:
     print(f"\nlatency at 10 stories/s: p50 {lat['p50_s']:.3f} s  p95 {lat['p95_s']:.3f} s  max {lat['max_s']:.3f} s  "
           f"({lat['stories']} stories, {lat['lost']} not found)")
     print("\nratios (median of the rounds' ratios, each from runs made back to back; range)")
-    groups = {"": lambda name: "indexing" not in name,
-              "the queueing machinery alone (against the in-process run with the index stage):":
-                  lambda name: name.endswith("_indexing"),
-              "the index stage alone, no queue (Elasticsearch on the same cores):":
-                  lambda name: name.startswith("in_process_")}
-    for heading, belongs in groups.items():
+    for heading, group in RATIOS.items():
         if heading:
             print(f"  {heading}")
-        for name, value in f["ratios"].items():
-            if belongs(name):
-                low, high = f["ratio_ranges"][name]
-                print(f"  {name:36} {value:6.2f}   ({low:.2f}-{high:.2f})")
+        for name, _, _ in group:
+            low, high = f["ratio_ranges"][name]
+            print(f"  {name:36} {f['ratios'][name]:6.2f}   ({low:.2f}-{high:.2f})")
     for name, value in f["estimates"].items():
         print(f"  estimate: {name} {value:.2f} (the 2-worker run keeps both cores busy, so Elasticsearch's CPU "
               f"comes out of the workers'; with 1 worker process it has the other core)")

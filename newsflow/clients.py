@@ -37,6 +37,8 @@ def indexing_thread() -> ThreadPoolExecutor:
 
 
 def reset() -> None:
-    """Forget the clients, e.g. after settings changed in a test or after a fork."""
+    """Forget the clients, e.g. after settings changed in a test or after a fork (a forked
+    child has a copy of the indexing thread's pool but not its thread)."""
     elasticsearch.cache_clear()
     redis_client.cache_clear()
+    indexing_thread.cache_clear()
