@@ -43,7 +43,7 @@ MAPPING: dict = {
         # jieba's terms never contain whitespace. No positions, no norms: only ``term`` asks it.
         "search_terms": {"type": "text", "analyzer": "whitespace", "index_options": "docs", "norms": False},
         "published_at": _DATE, "published_at_source": _KEYWORD,
-        "authors": _KEYWORD, "keywords": _KEYWORD,
+        "authors": _KEYWORD, "editors": _KEYWORD, "keywords": _KEYWORD,
         "persons": {"properties": {"name": _KEYWORD, "titles": _KEYWORD, "organization": _KEYWORD, "place": _KEYWORD}},
         "places": {"properties": {
             "name": _KEYWORD, "adcode": _KEYWORD, "level": _KEYWORD, "province": _KEYWORD,

@@ -8,17 +8,17 @@ before the first and after the last paragraph of prose, because that is where ch
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
 
-from pipelines.records import Page, PageMeta
-from pipelines.textutil import cjk_count, ends_sentence
-
-CHINA_TZ = timezone(timedelta(hours=8))
+from pipelines.bylines import Byline, read_byline, read_closing_byline
+from pipelines.records import Page
+from pipelines.textutil import CHINA_TZ, cjk_count, ends_sentence
 
 _BREADCRUMB = re.compile(r"^(?P<first>[^>›»]{1,20}?)\s*[>›»](?:\s*[^>›»]{1,20}\s*[>›»])*\s*[^>›»]{1,30}$")
 _COUNTER = re.compile(r"^[\d,.]+\s*[万wWkK]?$")
 _SHARE = re.compile(r"^(分享至|分享到|分享|收藏|点赞|评论|举报|打印|关闭|返回顶部|字号[:：]?.{0,8}|【?[大中小]】?)+$")
 _LEGAL = re.compile(r"(copyright|©|版权所有|ICP[备证]|公网安备|增值电信业务经营许可证|违法和不良信息举报)", re.I)
+# A government site's footer: who runs the site ("主办单位：…  承办单位：…", 网站标识码).
+_SITE_FOOTER = re.compile(r"(主办单位|承办单位|协办单位|网站标识码|技术支持)\s*[:：]")
 _DISCLAIMER = re.compile(r"^(特别声明|免责声明|声明[:：]|notice\s*[:：]|disclaimer|本文来自.{0,20}(号|平台)|本文为.{0,10}(号|平台)作者)", re.I)
 _ACCESSIBILITY = re.compile(r"(无障碍|关怀版|长者模式|适老化|老年模式|读屏)")
 _QR_PROMPT = re.compile(r"(扫一扫|扫码|二维码|手机打开|打开当前页|下载客户端|打开APP|打开app|长按识别|"
@@ -29,16 +29,6 @@ _TOOLBAR = re.compile(r"^(?:[【\[][^】\]]{1,16}[】\]]\s*)+$")
 _ORIGINAL_TITLE = re.compile(r"^原标题[:：]")
 _AUTHOR_CARD = re.compile(r"(\d+\s*(文章数|关注度|粉丝|获赞|阅读量)|^往期回顾|^全部$|^\+?关注$)")
 _SOURCE_ATTRIBUTION = re.compile(r"^[(（]?\s*(来源|稿源|转自|来自)\s*[:：]\s*(?P<publisher>[^)）]{2,40}?)\s*[)）]?$")
-_EDITOR = re.compile(r"^[(（【\[]?\s*(责任编辑|责编|编辑|审核|校对|值班编辑)\s*[:：]")
-_DATELINE = re.compile(
-    r"^(?:(?P<publisher>[^\d\s:：|]{2,16})\s+)?"
-    r"(?:(?:发布|发表)?(?:时间|日期)[:：]\s*)?"
-    r"(?P<y>(?:19|20)\d{2})[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})日?"
-    r"(?:\s+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?)?"
-    r"(?P<rest>(?:\s+(?:来源|作者|编辑|浏览|阅读)[:：]?\s*\S*)*)\s*$"
-)
-_REST_SOURCE = re.compile(r"来源[:：]?\s*(\S+)")
-_REST_AUTHOR = re.compile(r"作者[:：]?\s*(\S+)")
 _NAV_ITEM = re.compile(r"^\S{1,4}$")
 _SITE_IN_LEGAL = re.compile(r"(?P<site>[^\s©:：]{2,20}?)\s*版权所有")
 
@@ -48,6 +38,11 @@ _PROSE_MIN_CJK = 25
 
 def _is_prose(line: str) -> bool:
     return cjk_count(line) >= _PROSE_MIN_CJK or (ends_sentence(line) and cjk_count(line) >= 8)
+
+
+def _is_sentences(line: str) -> bool:
+    """Written text, not a long menu: prose with a comma or a full stop inside."""
+    return cjk_count(line) >= _PROSE_MIN_CJK and any(mark in line for mark in "，。！？；")
 
 
 def _is_nav_list(line: str) -> bool:
@@ -61,6 +56,7 @@ def is_strong_chrome(line: str) -> bool:
         _COUNTER.match(line)
         or _SHARE.match(line)
         or _LEGAL.search(line) and not _is_prose(line)
+        or _SITE_FOOTER.search(line) and len(line) <= 80
         or _ACCESSIBILITY.search(line) and len(line) <= 30
         or _QR_PROMPT.search(line) and len(line) <= 30
         or _AUTHOR_CARD.search(line) and len(line) <= 30
@@ -75,32 +71,45 @@ def is_edge_chrome(line: str) -> bool:
     return _is_nav_list(line) or (not ends_sentence(line) and cjk_count(line) <= 6 and len(line) <= 12)
 
 
-def _parse_dateline(line: str) -> tuple[datetime, str | None] | None:
-    m = _DATELINE.match(line)
-    if not m:
-        return None
-    try:
-        when = datetime(int(m["y"]), int(m["m"]), int(m["d"]), int(m["H"] or 0), int(m["M"] or 0),
-                        int(m["S"] or 0), tzinfo=CHINA_TZ)
-    except ValueError:
-        return None
-    publisher = m["publisher"]
-    if m["rest"] and (src := _REST_SOURCE.search(m["rest"])):
-        publisher = src.group(1)
-    return when, publisher
-
-
 def _site_from_breadcrumb(line: str) -> str | None:
     first = _BREADCRUMB.match(line)["first"].strip()
     site = re.sub(r"(首页|主页)$", "", first).strip()
     return site or None
 
 
+def _post_markers(lines: list[str], bylines: list[Byline | None]) -> list[int]:
+    """Lines that head or close one post of a forum thread or blog: a byline or dateline with a
+    time of day ("作者：X 时间：2005-08-22 19:13:18", "由X张贴 @ 2005-03-21 01:20:44")."""
+    return [i for i, b in enumerate(bylines) if b and b.published_at and b.has_time]
+
+
+def first_post_end(lines: list[str], bylines: list[Byline | None]) -> int | None:
+    """Where the first post ends on a page of several (a thread, a blog's front page, an article
+    followed by dated lists): at the first post marker that has prose before it, when the page
+    has two markers or more. None for a page of one post."""
+    markers = _post_markers(lines, bylines)
+    if len(markers) < 2:
+        return None
+    prose_seen = False
+    at = 0
+    for marker in markers:
+        prose_seen = prose_seen or any(_is_sentences(line) for line in lines[at:marker])
+        if prose_seen:
+            return marker
+        at = marker + 1
+    return None
+
+
+def _edges(lines: list[str]) -> tuple[int, int]:
+    prose_at = [i for i, line in enumerate(lines) if _is_prose(line)]
+    return (prose_at[0], prose_at[-1]) if prose_at else (len(lines), -1)
+
+
 def clean(page: Page) -> Page:
     lines = list(page.paragraphs)
     meta = page.meta
-    publisher, site_name, published_at = meta.publisher, meta.site_name, meta.published_at
-    authors = list(meta.authors)
+    publisher, site_name = meta.publisher, meta.site_name
+    authors, editors = list(meta.authors), list(meta.editors)
     flags = set(page.flags)
 
     # A platform disclaimer ends the article: what follows is the platform's, not the author's.
@@ -110,8 +119,15 @@ def clean(page: Page) -> Page:
             flags.add("platform_notice_removed")
             break
 
+    bylines = [read_byline(line) for line in lines]
+    if (end := first_post_end(lines, bylines)) is not None:
+        del lines[end:], bylines[end:]
+        flags.add("first_post_only")
+
+    first, last = _edges(lines)
+    printed: Byline | None = None
     kept: list[str] = []
-    for line in lines:
+    for i, line in enumerate(lines):
         if _BREADCRUMB.match(line) and not ends_sentence(line):
             site_name = site_name or _site_from_breadcrumb(line)
             continue
@@ -119,25 +135,35 @@ def clean(page: Page) -> Page:
             if m := _SITE_IN_LEGAL.search(line):
                 site_name = site_name or m["site"]
             continue
-        if is_strong_chrome(line) or _EDITOR.match(line):
+        if is_strong_chrome(line):
             continue
         if (attribution := _SOURCE_ATTRIBUTION.match(line)) and not _is_prose(line):
             publisher = publisher or attribution["publisher"].strip()
             continue
-        if len(line) <= 60 and (dateline := _parse_dateline(line)):
-            when, line_publisher = dateline
-            # The page's own dateline is more precise than a date-only metadata field.
-            if published_at is None or published_at.date() == when.date():
-                published_at = when
-            publisher = publisher or line_publisher
-            if dateline and (a := _REST_AUTHOR.search(line)):
-                authors.append(a.group(1))
+        byline = bylines[i]
+        if byline is None and i > last:
+            byline = read_closing_byline(line)
+        # A dateline anywhere is the page's; a byline without a date is the article's only at its
+        # edges: inside a newspaper page it opens the next story, and the split reads it there.
+        if byline and (byline.published_at or i < first or i > last or byline.editors):
+            if byline.published_at and printed is None:
+                printed = byline
+            authors += byline.authors
+            editors += byline.editors
+            publisher = publisher or byline.publisher
             continue
         kept.append(line)
 
-    prose_at = [i for i, line in enumerate(kept) if _is_prose(line)]
-    if prose_at:
-        first, last = prose_at[0], prose_at[-1]
+    published_at, published_source = meta.published_at, meta.published_at_source
+    if printed and printed.published_at and meta.published_at_source != "dateline":
+        # The date printed with the article wins over page metadata that disagrees with it; on the
+        # same day, the one that also gives the time.
+        same_day = published_at is not None and published_at.date() == printed.published_at.date()
+        if not same_day or printed.has_time:
+            published_at, published_source = printed.published_at, "dateline"
+
+    first, last = _edges(kept)
+    if last >= 0:
         # Headlines and kickers are short too, so only menus are taken off the head.
         head = [line for line in kept[:first] if not _is_nav_list(line)]
         tail = [line for line in kept[last + 1:] if not is_edge_chrome(line) and ends_sentence(line)]
@@ -147,7 +173,11 @@ def clean(page: Page) -> Page:
 
     return page.model_copy(update={
         "paragraphs": tuple(kept),
-        "meta": PageMeta(title=meta.title, published_at=published_at, publisher=publisher,
-                         site_name=site_name, authors=tuple(authors)),
+        "meta": meta.model_copy(update={
+            "published_at": published_at, "published_at_source": published_source if published_at else None,
+            "publisher": publisher, "site_name": site_name,
+            "authors": tuple(dict.fromkeys(authors)),
+            "editors": tuple(dict.fromkeys(e for e in editors if e not in authors)),
+        }),
         "flags": frozenset(flags),
     })

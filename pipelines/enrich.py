@@ -40,7 +40,7 @@ def enrich(page: Page, story: Story) -> Document:
         title = derive_title(body)
         flags.add("title_derived")
     page_text = "\n".join(page.paragraphs)
-    published_at, published_source = (page.meta.published_at, "page_metadata")
+    published_at, published_source = (page.meta.published_at, page.meta.published_at_source or "page_metadata")
     if published_at is None:
         published_at, published_source = infer_published_at(body, page_text, raw.modified_at)
     # Segmented once; every consumer below reads these words. jieba cuts at a newline, so the
@@ -50,6 +50,8 @@ def enrich(page: Page, story: Story) -> Document:
     headed = f"{title}\n{body}"
     terms = search_terms(headed, words)
     parent = page_id(raw)
+    # A newspaper page's editors are every story's; a story's own byline names its writers.
+    editors = list(page.meta.editors)
     return Document(
         id=story_id(parent, story.index),
         parent_id=parent,
@@ -66,7 +68,8 @@ def enrich(page: Page, story: Story) -> Document:
         sections=list(story.sections),
         published_at=published_at,
         published_at_source=published_source if published_at else None,
-        authors=list(story.authors or page.meta.authors),
+        authors=list(dict.fromkeys([*(story.authors or page.meta.authors), *editors])),
+        editors=editors,
         keywords=keywords(headed, words=words),
         persons=extract_persons(body),
         places=extract_places(headed, words),

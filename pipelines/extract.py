@@ -9,9 +9,9 @@ from datetime import datetime
 import lxml.html
 import trafilatura
 
-from pipelines.clean import CHINA_TZ
+from pipelines.bylines import Byline, merge, read_byline, read_closing_byline
 from pipelines.records import DecodedInput, InputKind, Page, PageMeta
-from pipelines.textutil import normalize_spaces
+from pipelines.textutil import CHINA_TZ, cjk_count, normalize_spaces
 
 _TITLE_SEPARATOR = re.compile(r"\s[-|｜—]\s|_|｜")
 _SITE_SUFFIX = re.compile(r"(网|报|新闻|频道|首页|客户端|门户)$")
@@ -64,6 +64,82 @@ def _title(title: str | None, site: str | None) -> str | None:
     return max(parts, key=len)
 
 
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1\s*>", re.I | re.S)
+_OG_TITLE = re.compile(r"""<meta[^>]+property=["']og:title["'][^>]*content=["']([^"']+)""", re.I)
+_HTML_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
+_HEADLINE_MAX = 80
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _markup_text(fragment: str) -> str:
+    return normalize_spaces(htmllib.unescape(_ANY_TAG.sub("", fragment)))
+
+
+def choose_title(html: str, extracted: str | None, envelope: str | None, site: str | None) -> str | None:
+    """The article's own headline. A page's <h1> is the headline when the <title> or og:title
+    repeats it (elsewhere an <h1> is often the site's logo); otherwise og:title, then the <title>
+    without the site's name, each cleared of the site name the portal appends."""
+    window = html[:300_000]
+    titles = [_markup_text(m.group(1)) for m in (_HTML_TITLE.search(window), _OG_TITLE.search(window)) if m]
+    titles += [t for t in (extracted, envelope) if t]
+    for m in _H1.finditer(window):
+        h1 = _markup_text(m.group(1))
+        if 4 <= len(h1) <= _HEADLINE_MAX and any(_squash(h1) in _squash(t) for t in titles):
+            return h1
+    for candidate in titles:
+        if title := _title(candidate, site):
+            return title
+    return None
+
+
+# How far from the headline the article's own dateline and byline stand.
+_HEAD_LINES = 12
+_TAIL_LINES = 4
+
+
+def _find_line(lines: list[str], text: str, start: int = 0) -> int | None:
+    key = _squash(text)[:20]
+    if not key:
+        return None
+    return next((i for i in range(start, len(lines)) if key in _squash(lines[i])), None)
+
+
+def printed_meta(html: str, title: str | None, paragraphs: tuple[str, ...]) -> Byline:
+    """The dateline and bylines printed around the article, which the main-text extraction
+    leaves out: the lines between the headline and the first paragraph, and the few lines after
+    the last paragraph ("（责任编辑：X）")."""
+    lines = list(_lines(_text_without_tree(html)))
+    first = _find_line(lines, paragraphs[0]) if paragraphs else None
+    head = _find_line(lines, title) if title else None
+    if head is None or first is not None and head > first:
+        head = max(0, first - _HEAD_LINES) if first is not None else None
+    found = Byline()
+    if head is not None:
+        stop = min(len(lines), head + 1 + _HEAD_LINES)
+        if first is not None and first > head:
+            stop = min(stop, first)
+        for line in lines[head + 1:stop]:
+            if byline := read_byline(line):
+                found = merge(found, byline)
+    last = _find_line(lines, paragraphs[-1], first or 0) if paragraphs else None
+    if last is not None:
+        for line in lines[last + 1:last + 1 + _TAIL_LINES]:
+            if cjk_count(line) > 40:
+                break
+            if byline := read_closing_byline(line):
+                found = merge(found, Byline(authors=byline.authors, editors=byline.editors))
+    return found
+
+
+def _distrusted(when: datetime | None) -> bool:
+    """A date on the first of January at midnight is a site's default (or its copyright year),
+    not the day the article went out."""
+    return when is not None and (when.month, when.day, when.hour, when.minute) == (1, 1, 0, 0)
+
+
 _INVISIBLE = re.compile(r"<(script|style|noscript|template)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
 _BLOCK_TAG = re.compile(rf"</?(?:{'|'.join(_BLOCK_TAGS)})\b[^>]*>", re.I)
 _ANY_TAG = re.compile(r"<[^>]*>")
@@ -102,27 +178,39 @@ def extract_html(decoded: DecodedInput) -> Page:
         # earlier ones (17 % of the benchmark's HTML paragraphs), and the same page gave other
         # stories in another process. Extraction must depend on the page alone.
         deduplicate=False,
-        url=decoded.raw.url,
+        url=decoded.raw.url or decoded.envelope_url,
     )
     if found:
         data = json.loads(found)
         paragraphs = _lines(_unfold_table_rows(data.get("text") or ""))
         if paragraphs:
-            authors = tuple(a.strip() for a in re.split(r"[;；,，]", data.get("author") or "") if a.strip())
             site = data.get("sitename") or data.get("source-hostname") or None
+            title = choose_title(decoded.text, data.get("title"), decoded.envelope_title, site)
+            printed = printed_meta(decoded.text, title, paragraphs)
+            authors = printed.authors or [a.strip() for a in re.split(r"[;；,，]", data.get("author") or "")
+                                          if a.strip()]
+            published_at, published_source = printed.published_at, "dateline"
+            if published_at is None:
+                metadata_date = _parse_date(data.get("date"))
+                published_at = None if _distrusted(metadata_date) else metadata_date
+                published_source = "page_metadata"
             meta = PageMeta(
-                title=_title(data.get("title"), site),
-                published_at=_parse_date(data.get("date")),
+                title=title,
+                published_at=published_at,
+                published_at_source=published_source if published_at else None,
+                publisher=printed.publisher,
                 site_name=site,
-                authors=authors,
+                authors=tuple(authors),
+                editors=tuple(printed.editors),
             )
-            return Page(decoded=decoded, paragraphs=paragraphs, meta=meta)
+            return Page(decoded=decoded, paragraphs=paragraphs, meta=meta, flags=decoded.flags)
     return Page(decoded=decoded, paragraphs=_lines(_fallback_text(decoded.text)),
-                flags=frozenset({"extraction_fallback"}))
+                meta=PageMeta(title=decoded.envelope_title),
+                flags=decoded.flags | {"extraction_fallback"})
 
 
 def extract_text(decoded: DecodedInput) -> Page:
-    return Page(decoded=decoded, paragraphs=_lines(decoded.text))
+    return Page(decoded=decoded, paragraphs=_lines(decoded.text), flags=decoded.flags)
 
 
 def extract(decoded: DecodedInput) -> Page:

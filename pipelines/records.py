@@ -34,14 +34,20 @@ class DecodedInput(Frozen):
     text: str
     encoding: str
     kind: InputKind
+    # What a crawl envelope before the markup said of the page (<text id=URL title=…>, WARC headers).
+    envelope_url: str | None = None
+    envelope_title: str | None = None
+    flags: frozenset[str] = frozenset()
 
 
 class PageMeta(Frozen):
     title: str | None = None
     published_at: datetime | None = None
+    published_at_source: str | None = None  # "dateline" (printed with the article) or "page_metadata"
     publisher: str | None = None
     site_name: str | None = None
     authors: tuple[str, ...] = ()
+    editors: tuple[str, ...] = ()
 
 
 class Page(Frozen):
@@ -115,7 +121,8 @@ class Document(Frozen):
     sections: list[str] = []
     published_at: datetime | None = None
     published_at_source: str | None = None
-    authors: list[str] = []
+    authors: list[str] = []  # writers first, then the editors the page names
+    editors: list[str] = []
     keywords: list[str] = []
     persons: list[Person] = []
     places: list[Place] = []

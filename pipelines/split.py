@@ -1,15 +1,24 @@
-"""Split a page into stories: a newspaper page holds several, a portal article holds one.
+"""Split a page into stories: a newspaper page holds several, almost every other page one.
 
-A story starts at a headline block (one or more short unterminated lines) unless the block is a
-section heading inside the current story ("南京：打响发令枪", "健康路街道 打造新地标"). A block of
-several lines (kicker, title, subtitle) or a byline right after the block always starts a story.
+First the page's kind is decided. A page is a newspaper page of several stories only on strong
+evidence: two stories or more that each open with their own byline (a byline line under the
+headline, "本报讯", "本报北京10月7日电（记者 X）", "（贡雨家）"). Any other page is one article:
+its headline block gives the title, and every later headline block is a section heading inside it
+(intertitles, numbered headings, table rows, lines of a blog written line by line), never a new
+story.
+
+On a newspaper page a story starts at a headline block (one or more short unterminated lines)
+unless the block is a section heading inside the current story ("南京：打响发令枪", "健康路街道
+打造新地标"). A block of several lines (kicker, title, subtitle) or a byline right after the block
+always starts a story.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from pipelines.records import Page, Story
+from pipelines.gazetteer import gazetteer
+from pipelines.records import InputKind, Page, Story
 from pipelines.textutil import cjk_count, ends_sentence
 
 _HEADLINE_MAX_CJK = 40
@@ -17,14 +26,20 @@ _NAME = r"[\u4e00-\u9fff]{2,4}"
 _NAMES = rf"{_NAME}(?:[ 、，,]+{_NAME})*"
 _BYLINE_LINE = re.compile(rf"^(?:本报|特约|实习)?(?:记者|通讯员|实习生|摄影|撰稿|文|图)[ /:：]*(?P<names>{_NAMES})$")
 _NAMES_LINE = re.compile(rf"^{_NAME}(?: +{_NAME})+$")
+# A dispatch line opening a story: "本报讯", "本报北京10月7日电", "新华社拉萨电", "据中新网3月2日电".
+_OUTLET = r"(?:本报|新华社|中新社|[\u4e00-\u9fff]{2,8}?(?:日报|晚报|报|网|社|台))"
+_DISPATCH = (rf"(?:据)?(?:本报讯|{_OUTLET}[\u4e00-\u9fff]{{0,8}}?(?:\d{{1,2}}月\d{{1,2}}日)?电|"
+             rf"[\u4e00-\u9fff]{{2,6}}讯)")
+_ROLE = r"(?:本报|新华社|特约|见习|实习)?(?:记者|通讯员|实习生)"
 _LEADING_BYLINE = re.compile(
-    rf"^(?:本报讯|本报[\u4e00-\u9fff]{{2,4}}电|[\u4e00-\u9fff]{{2,6}}讯)?\s*"
-    rf"[（(](?:(?:本报)?(?:记者|通讯员)\s*)?(?P<names>{_NAMES}(?:\s*(?:记者|通讯员)\s*{_NAMES})*)[)）]\s*"
+    rf"^(?:{_DISPATCH})?\s*"
+    rf"[（(](?:{_ROLE}\s*)?(?P<names>{_NAMES}(?:\s*{_ROLE}\s*{_NAMES})*)(?:报道|整理)?[)）]\s*"
 )
-_AGENCY_LEAD = re.compile(r"^(?:本报讯|本报[\u4e00-\u9fff]{2,4}电)\s*")
+_AGENCY_LEAD = re.compile(rf"^{_DISPATCH}\s*")
 # "南京：打响……", "健康路街道 打造……", "象山街道（大禹山） 勇当……": a short name, then the theme.
 _SECTION = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,8})(?:（[^）]{1,10}）)?(?:[：:]| +)\S")
 # A kicker line: a unit's name alone ("镇江经开区", "各街道") or a speaker's lead ("…上强调").
+_SUBTITLE = re.compile(r"^\s*(?:——|—|--|－－)")
 _LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}$|(?:强调|指出|表示|要求|提出|宣布|寄语)$")
 
 
@@ -33,7 +48,7 @@ def is_headline(para: str) -> bool:
 
 
 def split_names(names: str) -> list[str]:
-    return [n for n in re.split(r"[ 、，,]+|记者|通讯员", names) if n]
+    return [n for n in re.split(r"[ 、，,]+|(?:本报|新华社|特约|见习|实习)?(?:记者|通讯员|实习生)", names) if n]
 
 
 def take_leading_byline(para: str) -> tuple[list[str], str]:
@@ -95,12 +110,14 @@ def _to_story(index: int, draft: _Draft) -> Story:
 
 
 def _title_position(lines: list[str]) -> int:
-    """Newspaper headline blocks run kicker, title, subtitle. The title follows the last kicker
-    line; without a recognisable kicker it is the longest line."""
+    """Newspaper headline blocks run kicker (引题), title, subtitle (副题). The title follows the
+    last kicker line; a subtitle, which opens with a dash ("——燃旺创新之火"), is never the title;
+    otherwise the longest line is."""
     labels = [i for i, line in enumerate(lines[:-1]) if _LABEL.search(line)]
     if labels:
         return labels[-1] + 1
-    return max(range(len(lines)), key=lambda i: cjk_count(lines[i]))
+    undashed = [i for i, line in enumerate(lines) if not _SUBTITLE.match(line)] or list(range(len(lines)))
+    return max(undashed, key=lambda i: cjk_count(lines[i]))
 
 
 def _names_elsewhere(heading: str, section_text: str) -> bool:
@@ -114,8 +131,90 @@ def _names_elsewhere(heading: str, section_text: str) -> bool:
     return not any(name[i:i + 2] in section_text for i in range(len(name) - 1))
 
 
-def split(page: Page) -> list[Story]:
+def _has_own_byline(draft: _Draft) -> bool:
+    if draft.block.authors:
+        return True
+    first = draft.paragraphs[0] if draft.paragraphs else ""
+    return bool(_LEADING_BYLINE.match(first) or _AGENCY_LEAD.match(first))
+
+
+def is_multi_story(drafts: list[_Draft]) -> bool:
+    """A newspaper page: two stories or more open with a byline of their own."""
+    return sum(_has_own_byline(d) for d in drafts) >= 2
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _same_headline(line: str, title: str) -> bool:
+    a, b = _squash(line), _squash(title)
+    return bool(a) and bool(b) and (a == b or len(a) >= 4 and (a in b or b in a))
+
+
+def single_story(page: Page) -> Story:
+    """The page as one article: its leading headline block gives title, kicker and subtitle, and
+    every later headline block is a section heading inside the body."""
     paras = list(page.paragraphs)
+    block, i = _Block(), 0
+    while i < len(paras) and is_headline(paras[i]):
+        block.add(paras[i])
+        i += 1
+    body = paras[i:]
+    lines = block.headlines
+    title = kicker = subtitle = None
+    page_title = page.meta.title
+    if not body:
+        body, lines = lines, []  # a page of short lines only: they are its text
+    at = next((k for k, line in enumerate(lines) if page_title and _same_headline(line, page_title)), None)
+    if page_title and at is None:
+        title = page_title
+        body = lines + body  # lines above the text that are not the headline: keep them as text
+    elif lines:
+        at = _title_position(lines) if at is None else at
+        title = page_title if page_title and _squash(page_title) == _squash(lines[at]) else lines[at]
+        # Above an HTML page's headline stands the portal's chrome, not a kicker.
+        kicker = " ".join(lines[:at]) or None if page.decoded.kind is InputKind.TEXT else None
+        subtitle = " ".join(lines[at + 1:]) or None
+    authors = list(block.authors)
+    if body:
+        lead_authors, first = take_leading_byline(body[0])
+        authors += lead_authors
+        body = [first.strip(), *body[1:]] if first.strip() else body[1:]
+    flags = {"single_article"}
+    sections = []
+    for k, para in enumerate(body[1:], start=1):
+        if not is_headline(para) or _BYLINE_LINE.match(para):
+            continue
+        sections.append(para)
+        end = next((j for j in range(k + 1, len(body)) if is_headline(body[j])), len(body))
+        if _names_place_elsewhere(para, "".join(body[k + 1:end])):
+            flags.add("heading_place_mismatch")
+    return Story(index=0, title=title, kicker=kicker, subtitle=subtitle,
+                 authors=tuple(dict.fromkeys(authors)), paragraphs=tuple(body),
+                 sections=tuple(sections), flags=frozenset(flags))
+
+
+def _names_place_elsewhere(heading: str, section_text: str) -> bool:
+    """A section heading that names a known place its text never mentions: only a division name
+    counts, so a speaker label or an intertitle ("记者：", "一、总体要求") is never flagged."""
+    m = _SECTION.match(heading)
+    return bool(m) and bool(gazetteer().lookup(m["name"])) and _names_elsewhere(heading, section_text)
+
+
+def split(page: Page) -> list[Story]:
+    drafts = _drafts(list(page.paragraphs))
+    if not is_multi_story(drafts):
+        story = single_story(page)
+        return [story] if story.paragraphs else []
+    stories = [_to_story(0, d) for d in drafts]
+    return [s.model_copy(update={"index": n}, deep=False)
+            for n, s in enumerate(s for s in stories if s.paragraphs)]
+
+
+def _drafts(paras: list[str]) -> list[_Draft]:
+    """Stories as a newspaper page would hold them; headlines with no text after them are the
+    page's, not a story's."""
     drafts: list[_Draft] = []
     current: _Draft | None = None
     i = 0
@@ -144,5 +243,4 @@ def split(page: Page) -> list[Story]:
             section_end = next((j for j in range(i, len(paras)) if is_headline(paras[j])), len(paras))
             if _names_elsewhere(heading, "".join(paras[i:section_end])):
                 current.flags.add("heading_place_mismatch")
-    stories = [_to_story(0, d) for d in drafts]
-    return [s.model_copy(update={"index": n}) for n, s in enumerate(s for s in stories if s.paragraphs)]
+    return drafts

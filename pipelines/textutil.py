@@ -3,6 +3,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import timedelta, timezone
+
+# Chinese portals publish in Beijing time.
+CHINA_TZ = timezone(timedelta(hours=8))
 
 CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_CHAR = re.compile(f"[{CJK}]")
