@@ -18,7 +18,7 @@ from datetime import datetime
 
 from pipelines.textutil import CHINA_TZ, CJK, cjk_count, ends_sentence
 
-_NAME = rf"(?:[{CJK}]{{2,4}}(?:[·•][{CJK}]{{1,8}})?|[A-Za-z][A-Za-z0-9_.-]{{1,19}})"
+_NAME = rf"(?:[{CJK}]{{2,4}}(?:[·•][{CJK}]{{1,8}})?|[A-Za-z][A-Za-z0-9_.-]{{1,19}}(?![=\w]))"
 _NAMES = rf"{_NAME}(?:\s*[、，,;；\s]\s*{_NAME})*"
 # Characters no name holds: a "name" with one of them is a sentence ("记者了解到", "作者的话").
 _NOT_IN_NAME = set("的了是在和与到说为这那个们我你他她它从对被把将就都也还又并及或")
@@ -28,11 +28,13 @@ _EDITOR_ROLES = "责任编辑|值班编辑|责编|编辑|校对|审核|审校|�
 _ROLE_BEFORE = re.compile(
     rf"(?:(?P<role>{_EDITOR_ROLES}|{_WRITER_ROLES})\s*[:：/|｜]?|(?P<short>文|图|摄|译)\s*[:：/|｜])"
     rf"\s*(?P<names>{_NAMES})(?:\s*(?:报道|整理))?")
-_POSTED_BY = re.compile(rf"由\s*(?P<names>{_NAME}?)\s*(?:张贴|发表|发布|发帖)")
+# A post's author in a forum or blog: "由X张贴", "X 发表于 2005-9-15", "by X".
+_POSTED_BY = re.compile(rf"由\s*(?P<names>{_NAME}?)\s*(?:张贴|发表|发布|发帖)|"
+                        rf"(?P<poster>{_NAME})\s*(?:发表于|发布于|写于|posted)|(?:\bby|\bBy|\bBY)\s+(?P<by>{_NAME})")
 _BRACKETED_NAME = re.compile(rf"[\[【（(]\s*(?P<names>{_NAME})\s*[\]】）)]")
 # Words a greedy name would swallow from the label after it ("作者：X 时间：…").
 _NOT_NAMES = {"时间", "日期", "来源", "编辑", "作者", "记者", "通讯员", "发布", "更新", "浏览", "阅读", "点击"}
-_ROLE_AFTER = re.compile(rf"(?P<names>{_NAMES})\s*[/／]?\s*(?P<role>摄|文|报道|整理|编译)(?![{CJK}])")
+_ROLE_AFTER = re.compile(rf"(?P<names>{_NAMES})\s*[/／]\s*(?P<role>摄|文)(?![{CJK}])|(?P<photo>{_NAME})\s+摄$")
 # What else a byline or dateline may hold: the outlet ("光明日报", "顶端新闻·河南商报"), a source,
 # counters and the portal's labels around the date.
 _SOURCE = re.compile(rf"(?:来源|稿源|出处|转自|来自)\s*[:：]\s*[\[【]?\s*(?P<publisher>[^\s\]】|｜]{{2,30}})\s*[\]】]?")
@@ -106,12 +108,13 @@ def read_byline(line: str) -> Byline | None:
             spans.append(m.span())
     for pattern in (_POSTED_BY, _ROLE_AFTER):
         for m in pattern.finditer(line):
-            if not any(s <= m.start() < e for s, e in spans) and (names := _names(m["names"])):
+            group = next(g for g in m.groupdict().values() if g)
+            if not any(s <= m.start() < e for s, e in spans) and (names := _names(group)):
                 found.authors.extend(names)
                 spans.append(m.span())
-    # "[ 黄宇 ] 来源：[ 国际金融报 ]": a bracketed name counts beside a source or a date only.
-    if found.publisher or found.published_at:
-        for m in _BRACKETED_NAME.finditer(line):
+    # "[ 黄宇 ] 来源：[ 国际金融报 ]": a bracketed name opening a line that names a source.
+    if found.publisher:
+        for m in _BRACKETED_NAME.finditer(line[:12]):
             if not any(s <= m.start() < e for s, e in spans) and (names := _names(m["names"])):
                 found.authors.extend(names)
                 spans.append(m.span())

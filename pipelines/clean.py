@@ -120,7 +120,13 @@ def clean(page: Page) -> Page:
             break
 
     bylines = [read_byline(line) for line in lines]
+    footer: Byline | None = None
     if (end := first_post_end(lines, bylines)) is not None:
+        # Where no marker heads the first post, or one with the same time, the marker that ends
+        # it is its footer ("由X张贴 @ 2005-03-21 01:20:44"): its author and date are the post's.
+        heads = _post_markers(lines[:end], bylines[:end])
+        if not heads or bylines[heads[-1]].published_at == bylines[end].published_at:
+            footer = bylines[end]
         del lines[end:], bylines[end:]
         flags.add("first_post_only")
 
@@ -154,6 +160,9 @@ def clean(page: Page) -> Page:
             continue
         kept.append(line)
 
+    if footer:
+        printed = printed or footer
+        authors += footer.authors
     published_at, published_source = meta.published_at, meta.published_at_source
     if printed and printed.published_at and meta.published_at_source != "dateline":
         # The date printed with the article wins over page metadata that disagrees with it; on the

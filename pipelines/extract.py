@@ -100,35 +100,38 @@ _HEAD_LINES = 12
 _TAIL_LINES = 4
 
 
-def _find_line(lines: list[str], text: str, start: int = 0) -> int | None:
-    key = _squash(text)[:20]
+def _find_line(lines: list[str], key: str, start: int = 0) -> int | None:
+    """The first line from ``start`` that holds ``key`` (whitespace ignored). Keys are short:
+    the markup may wrap a paragraph over several lines."""
+    key = _squash(key)
     if not key:
         return None
     return next((i for i in range(start, len(lines)) if key in _squash(lines[i])), None)
 
 
+_KEY_CHARS = 10
+
+
 def printed_meta(html: str, title: str | None, paragraphs: tuple[str, ...]) -> Byline:
     """The dateline and bylines printed around the article, which the main-text extraction
     leaves out: the lines between the headline and the first paragraph, and the few lines after
-    the last paragraph ("（责任编辑：X）")."""
+    the last paragraph of text ("（责任编辑：X）")."""
     lines = list(_lines(_text_without_tree(html)))
-    first = _find_line(lines, paragraphs[0]) if paragraphs else None
-    head = _find_line(lines, title) if title else None
-    if head is None or first is not None and head > first:
-        head = max(0, first - _HEAD_LINES) if first is not None else None
+    # The article's text: page tools and link lists the extraction kept around it are no anchor.
+    texts = [p for p in paragraphs if cjk_count(p) >= 20 and ("，" in p or "。" in p)] or list(paragraphs)
+    head = _find_line(lines, title[:_KEY_CHARS * 2]) if title else None
+    first = _find_line(lines, texts[0][:_KEY_CHARS], head or 0) if texts else None
+    if head is None and first is not None:
+        head = max(0, first - _HEAD_LINES)
     found = Byline()
     if head is not None:
-        stop = min(len(lines), head + 1 + _HEAD_LINES)
-        if first is not None and first > head:
-            stop = min(stop, first)
+        stop = min(len(lines), head + 1 + _HEAD_LINES, first if first is not None and first > head else len(lines))
         for line in lines[head + 1:stop]:
             if byline := read_byline(line):
                 found = merge(found, byline)
-    last = _find_line(lines, paragraphs[-1], first or 0) if paragraphs else None
+    last = _find_line(lines, _squash(texts[-1])[-_KEY_CHARS:], first or 0) if texts else None
     if last is not None:
         for line in lines[last + 1:last + 1 + _TAIL_LINES]:
-            if cjk_count(line) > 40:
-                break
             if byline := read_closing_byline(line):
                 found = merge(found, Byline(authors=byline.authors, editors=byline.editors))
     return found

@@ -35,15 +35,26 @@ def _patterns() -> tuple[re.Pattern, re.Pattern]:
             continue
         (gambling if section == "gambling" else cued).append(line.strip())
     word = r"[A-Za-z\u4e00-\u9fff]"
-    # An advert phrase: the spam word with the advert cues glued to it ("中国福彩app官方下载").
+    # An advert phrase: the spam word with the advert cues glued to it ("中国福彩app官方下载"), or
+    # standing where a place name stood ("…彩票市召开"). The word alone is news: "开设赌场罪".
     always = re.compile(rf"(?:{'|'.join(gambling)})(?:{word}{{0,4}}?{_CUE})*", re.I)
     with_cue = re.compile(rf"(?:{'|'.join(cued)})(?:[A-Za-z]{{0,5}})?(?:{_CUE})+", re.I)
     return prefiltered(always), prefiltered(with_cue)
 
 
+_CUE_IN = re.compile(_CUE, re.I)
+
+
+def _is_advert(m: re.Match) -> bool:
+    """A gambling word is an advert with a cue in or after it ("注册送38元", "皇冠体育app下载") or
+    where a place name stood ("…娱乐城市召开"); alone it is news ("开设赌场罪")."""
+    return bool(_CUE_IN.search(m.group(0))) or m.string[m.end():m.end() + 1] in tuple(_NAME_SUFFIX)
+
+
 def find_adverts(text: str) -> list[str]:
     always, with_cue = _patterns()
-    return [m.group(0) for pattern in (always, with_cue) for m in pattern.finditer(text)]
+    return [m.group(0) for m in always.finditer(text) if _is_advert(m)] + \
+        [m.group(0) for m in with_cue.finditer(text)]
 
 
 def _is_advert_paragraph(paragraph: str, adverts: list[str]) -> bool:

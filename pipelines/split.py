@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from pipelines.bylines import read_byline
 from pipelines.gazetteer import gazetteer
 from pipelines.records import InputKind, Page, Story
 from pipelines.textutil import cjk_count, ends_sentence
@@ -56,6 +57,20 @@ def take_leading_byline(para: str) -> tuple[list[str], str]:
         return split_names(m["names"]), para[m.end():]
     if m := _AGENCY_LEAD.match(para):
         return [], para[m.end():]
+    return [], para
+
+
+# "……。（本报记者 张三）", "……。（袁源）": names in brackets after the article's last sentence.
+_CLOSING_BYLINE = re.compile(
+    rf"(?:^|(?<=[。！？”…]))\s*[（(]\s*(?:{_ROLE}\s*)?(?P<names>{_NAMES}(?:\s*{_ROLE}\s*{_NAMES})*)"
+    rf"\s*(?:报道|整理)?\s*[)）]\s*$")
+_NOT_A_BYLINE = {"待续", "未完", "全文完", "续完", "完", "图", "摄", "注", "上", "下", "节选", "摘编"}
+
+
+def take_closing_byline(para: str) -> tuple[list[str], str]:
+    """A closing byline at the end of the last paragraph: the names, and the text without them."""
+    if (m := _CLOSING_BYLINE.search(para)) and not _NOT_A_BYLINE.intersection(split_names(m["names"])):
+        return split_names(m["names"]), para[:m.start()].rstrip()
     return [], para
 
 
@@ -181,6 +196,19 @@ def single_story(page: Page) -> Story:
         lead_authors, first = take_leading_byline(body[0])
         authors += lead_authors
         body = [first.strip(), *body[1:]] if first.strip() else body[1:]
+    if body:
+        closing_authors, last = take_closing_byline(body[-1])
+        authors += closing_authors
+        body = [*body[:-1], last] if last else body[:-1]
+    # On a page of one article every byline line is that article's, wherever it stands.
+    text = []
+    for para in body:
+        byline = read_byline(para) if is_headline(para) else None
+        if byline and byline.authors and not byline.published_at:
+            authors += byline.authors
+        else:
+            text.append(para)
+    body = text
     flags = {"single_article"}
     sections = []
     for k, para in enumerate(body[1:], start=1):
