@@ -6,7 +6,7 @@ WORKER  := $(BIN)/celery -A workers.app multi
 WORKER_OPTS := newsflow -Q fetch,process,index -c 2 --pidfile=$(RUN_DIR)/%n.pid --logfile=$(RUN_DIR)/%n%I.log -l INFO
 JDKS    := /usr/lib/jvm/java-17-openjdk-*/bin/java /usr/lib/jvm/java-21-openjdk-*/bin/java
 
-.PHONY: demo test bench bench-quick faults flower-check sysdeps venv stack-up stack-down worker-start worker-stop stop compose-plugin flower
+.PHONY: demo test bench bench-quick quality-pages faults flower-check sysdeps venv stack-up stack-down worker-start worker-stop stop compose-plugin flower
 
 demo: sysdeps venv                ## stack up, install the index, start a worker, replay seeds/, query
 	$(BIN)/newsflow stack up
@@ -27,6 +27,10 @@ bench: sysdeps venv               ## speed: every stage, in-process, end to end,
 bench-quick: sysdeps venv         ## the same on a small corpus, about a minute
 	$(BIN)/newsflow stack up
 	$(BIN)/python -m bench.speed --quick --json $(RUN_DIR)/bench-quick.json
+
+quality-pages: venv              ## real pages and one-article text files: body, splits, dates, authors, titles, speed
+	$(BIN)/python -m bench.quality_pages
+	$(BIN)/python -m bench.quality_text
 
 faults: sysdeps venv              ## kill -9 a worker, stop Elasticsearch, restart Redis mid-replay
 	$(BIN)/newsflow stack up

@@ -235,17 +235,81 @@ def report(results: list[PageResult], s: dict, worst: int) -> None:
             print(f"  gold {x.gold_title!s}\n   got {x.title}  ({x.page})")
 
 
+def _through_segmentation(raws: list[RawInput]) -> None:
+    """Every stage up to and including segmentation and the fingerprint; entities excluded."""
+    from pipelines.clean import clean
+    from pipelines.decode import decode
+    from pipelines.extract import extract
+    from pipelines.fingerprint import simhash
+    from pipelines.repair import repair
+    from pipelines.segment import cut, search_terms
+    from pipelines.spam import remove_spam
+    from pipelines.split import split
+
+    for raw in raws:
+        decoded = decode(raw)
+        if isinstance(decoded, Rejected):
+            continue
+        page = remove_spam(repair(clean(extract(decoded))))
+        for story in split(page):
+            text = f"{story.title or ''}\n" + "\n\n".join(story.paragraphs)
+            simhash(search_terms(text, cut(text)))
+
+
+def _trafilatura_and_jieba(raws: list[RawInput]) -> None:
+    import jieba
+    import trafilatura
+
+    for raw in raws:
+        jieba.lcut(trafilatura.extract(raw.data, deduplicate=False) or "")
+
+
+def speed(folder: Path, rounds: int) -> list[float]:
+    """Rounds of ours against "trafilatura.extract + jieba.lcut" on the same pages, one process,
+    alternating so that the machine's drift falls on both; each ratio is baseline time / ours."""
+    import time
+
+    import jieba
+
+    from pipelines.run import preload
+
+    raws = [raw_input(html, folder) for html, _ in load(folder)]
+    preload()
+    jieba.initialize()
+    _through_segmentation(raws[:3])
+    _trafilatura_and_jieba(raws[:3])
+    ratios = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        _trafilatura_and_jieba(raws)
+        baseline = time.perf_counter() - started
+        started = time.perf_counter()
+        _through_segmentation(raws)
+        ours = time.perf_counter() - started
+        ratios.append(baseline / ours)
+        print(f"  round: trafilatura + jieba.lcut {baseline:.2f} s, newsflow up to segmentation {ours:.2f} s, "
+              f"ratio {baseline / ours:.2f}")
+    return ratios
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=Path, default=None, help="folder of <id>.html + <id>.json pages")
     parser.add_argument("--json", type=Path, default=None, help="also write every page's result here")
     parser.add_argument("--worst", type=int, default=5)
+    parser.add_argument("--speed-rounds", type=int, default=3,
+                        help="rounds of the speed comparison (0 to skip it)")
     args = parser.parse_args()
     folder = args.pages or pages_dir()
     if not folder.is_dir():
         raise SystemExit(f"no development pages at {folder} (set NEWSFLOW_REALPAGES)")
     results, s = run(folder)
     report(results, s, args.worst)
+    if args.speed_rounds:
+        print("\nspeed up to segmentation against trafilatura.extract + jieba.lcut, same pages, one process:")
+        ratios = sorted(speed(folder, args.speed_rounds))
+        s["speed_ratio"] = ratios[len(ratios) // 2]
+        print(f"speed ratio (median of {len(ratios)} rounds): {s['speed_ratio']:.2f}  (>= 1.0: not slower)")
     if args.json:
         args.json.write_text(json.dumps({"summary": s, "pages": [asdict(x) for x in results]},
                                         ensure_ascii=False, indent=1))

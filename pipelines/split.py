@@ -126,11 +126,14 @@ def _to_story(index: int, draft: _Draft) -> Story:
 
 def _title_position(lines: list[str]) -> int:
     """Newspaper headline blocks run kicker (引题), title, subtitle (副题). The title follows the
-    last kicker line; a subtitle, which opens with a dash ("——燃旺创新之火"), is never the title;
-    otherwise the longest line is."""
+    last kicker line; a subtitle, which opens with a dash ("——燃旺创新之火"), stands right under
+    the title; otherwise the longest line is."""
     labels = [i for i, line in enumerate(lines[:-1]) if _LABEL.search(line)]
     if labels:
         return labels[-1] + 1
+    dashed = [i for i, line in enumerate(lines) if _SUBTITLE.match(line)]
+    if dashed and dashed[0] > 0:
+        return dashed[0] - 1  # the subtitle stands right under the title
     undashed = [i for i, line in enumerate(lines) if not _SUBTITLE.match(line)] or list(range(len(lines)))
     return max(undashed, key=lambda i: cjk_count(lines[i]))
 

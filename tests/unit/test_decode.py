@@ -49,3 +49,32 @@ def test_html_is_recognised_by_content_and_by_name():
     assert decoded("<!DOCTYPE html><html><body>你好</body></html>").kind is InputKind.HTML
     assert decoded("<p>你好</p>", key="a/b.shtml").kind is InputKind.HTML
     assert decoded("你好，世界。").kind is InputKind.TEXT
+
+
+def test_a_crawl_envelope_gives_url_title_and_encoding_and_never_reaches_the_text():
+    html = "<html><head><title>标题</title></head><body><p>江苏省召开全省工作会议。</p></body></html>"
+    data = '<text id="http://example.cn/a.html" title="'.encode() + "会议召开".encode("gbk") + \
+        b'" encoding="gb2312">\n' + html.encode("gbk")
+    result = decoded(data, key="a.html")
+    assert result.envelope_url == "http://example.cn/a.html"
+    assert result.envelope_title == "会议召开"
+    assert result.encoding == "gb18030"
+    assert result.text.startswith("<html>") and "<text" not in result.text
+
+
+def test_a_warc_record_is_opened_with_its_http_charset():
+    body = "<html><body><p>南京市召开动员大会，部署全年工作。</p></body></html>".encode("gbk")
+    data = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://example.cn/b.html\r\n\r\n"
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=GBK\r\n\r\n" + body)
+    result = decoded(data, key="b.warc")
+    assert result.envelope_url == "http://example.cn/b.html"
+    assert "南京市召开动员大会" in result.text and "WARC" not in result.text
+
+
+def test_a_page_with_one_bad_byte_is_repaired_and_flagged_not_rejected():
+    text = "<html><head><meta charset=gb2312></head><body><p>" + "常州市召开万亿之城再出发动员大会。" * 30 + "</p></body></html>"
+    data = text.encode("gb2312")
+    broken = data[:200] + b"\xff" + data[201:]  # one byte of a character damaged
+    result = decoded(broken, key="c.html")
+    assert "encoding_repaired" in result.flags
+    assert result.text.count("常州市召开万亿之城再出发动员大会") >= 29

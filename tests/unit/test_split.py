@@ -60,3 +60,28 @@ def test_sections_are_kept_as_structure_and_a_heading_about_another_place_is_fla
 def test_sections_that_match_their_text_are_not_flagged():
     (story,) = split(page("新春第一会", BODY, "无锡宜兴：激励四敢燃新程", "宜兴市召开经济工作大会，表彰明星企业。"))
     assert "heading_place_mismatch" not in story.flags
+
+
+def test_one_article_is_never_cut_at_its_intertitles_numbered_headings_or_speaker_labels():
+    text = "这是一段足够长的正文，讲述了会议的主要内容和各项部署，要求各地抓好落实。"
+    (story,) = split(page("坚持人民至上 办好民生实事", "本报北京10月7日电（记者 张三 李四）" + text,
+                          "一、抓住关键环节", text, "“把实事办到心坎上”", text, "记者：", text, "延伸阅读", text))
+    assert story.title == "坚持人民至上 办好民生实事"
+    assert story.authors == ("张三", "李四")
+    assert story.paragraphs[0] == text
+    assert "一、抓住关键环节" in story.sections and "延伸阅读" in story.sections
+
+
+def test_a_newspaper_page_splits_where_stories_open_with_their_own_bylines():
+    text = "这是一段足够长的正文，讲述了会议的主要内容和各项部署，要求各地抓好落实。"
+    stories = split(page("第一篇报道的标题", "本报讯（王五）" + text, text,
+                         "第二篇报道的标题", "（赵六）" + text))
+    assert [s.title for s in stories] == ["第一篇报道的标题", "第二篇报道的标题"]
+    assert [s.authors for s in stories] == [("王五",), ("赵六",)]
+
+
+def test_a_closing_byline_is_read_not_deleted():
+    text = "这是一段足够长的正文，讲述了会议的主要内容和各项部署，要求各地抓好落实。"
+    (story,) = split(page("标题在这里", text, text + "（本报记者 孙七）"))
+    assert story.authors == ("孙七",)
+    assert story.paragraphs[-1] == text
