@@ -172,6 +172,16 @@ _OG_SITE = re.compile(r"""<meta[^>]+property=["']og:site_name["'][^>]*content=["
 _META_AUTHOR = re.compile(r"""<meta[^>]+name=["']author["'][^>]*content=["']([^"']+)""", re.I)
 _HOST = re.compile(r"^[a-z]+://(?:www\.)?([^/:?#]+)", re.I)
 _DATED_LINES = 20
+_LINK_TEXT = re.compile(r"<a\b[^>]*>(.*?)</a\s*>", re.I | re.S)
+# Most of the page's Chinese text inside links: a list or index page, not an article.
+_LINK_HEAVY_SHARE = 0.5
+
+
+def _link_heavy(html: str) -> bool:
+    visible = _INVISIBLE.sub(" ", html)
+    total = cjk_count(_ANY_TAG.sub("", visible))
+    linked = sum(cjk_count(_ANY_TAG.sub("", m.group(1))) for m in _LINK_TEXT.finditer(visible))
+    return total > 0 and linked >= _LINK_HEAVY_SHARE * total
 
 
 def _metadata_date(html: str, url: str | None) -> datetime | None:
@@ -232,7 +242,8 @@ def extract_html(decoded: DecodedInput) -> Page:
         authors=tuple(authors),
         editors=tuple(printed.editors),
     )
-    return Page(decoded=decoded, paragraphs=paragraphs, meta=meta, flags=decoded.flags)
+    flags = decoded.flags | ({"link_heavy"} if _link_heavy(decoded.text) else set())
+    return Page(decoded=decoded, paragraphs=paragraphs, meta=meta, flags=flags)
 
 
 def extract_text(decoded: DecodedInput) -> Page:

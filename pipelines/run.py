@@ -8,7 +8,7 @@ from pipelines.extract import extract
 from pipelines.records import Document, RawInput, Rejected
 from pipelines.repair import repair
 from pipelines.spam import remove_spam
-from pipelines.split import split
+from pipelines.split import is_list_page, split
 from pipelines.textutil import cjk_count
 
 # Less Chinese text than this is a caption or a stray label, not a story worth indexing.
@@ -31,6 +31,10 @@ def process(raw: RawInput) -> list[Document] | Rejected:
     if isinstance(decoded, Rejected):
         return decoded
     page = remove_spam(repair(clean(extract(decoded))))
+    # A list or index page: its text is mostly links, and what is left has no written paragraph.
+    if "link_heavy" in page.flags and is_list_page(page.paragraphs):
+        return Rejected(source=raw.source, source_key=raw.source_key, source_path=raw.source_path,
+                        reason="list page: headlines and links, no article text")
     stories = [s for s in split(page) if cjk_count("".join(s.paragraphs)) >= MIN_STORY_CJK]
     if not stories:
         return Rejected(source=raw.source, source_key=raw.source_key, source_path=raw.source_path,

@@ -149,6 +149,24 @@ def _names_elsewhere(heading: str, section_text: str) -> bool:
     return not any(name[i:i + 2] in section_text for i in range(len(name) - 1))
 
 
+# A list or index page: many headline-sized lines and not one paragraph of written text.
+_LIST_MIN_LINES = 6
+_LIST_HEADLINE_SHARE = 0.6
+_SENTENCES_MIN_CJK = 25
+
+
+def is_list_page(paragraphs: tuple[str, ...]) -> bool:
+    """Headlines only: no paragraph of written text (a comma or a full stop inside 25 Chinese
+    characters or more), and most lines are headline-sized (8 to 40 characters). A blog written
+    line by line looks the same, so a page is a list only when its text is mostly links too."""
+    if len(paragraphs) < _LIST_MIN_LINES:
+        return False
+    if any(cjk_count(p) >= _SENTENCES_MIN_CJK and ("，" in p or "。" in p) for p in paragraphs):
+        return False
+    headline_sized = sum(8 <= cjk_count(p) <= _HEADLINE_MAX_CJK and not ends_sentence(p) for p in paragraphs)
+    return headline_sized >= _LIST_HEADLINE_SHARE * len(paragraphs)
+
+
 def _has_own_byline(draft: _Draft) -> bool:
     if draft.block.authors:
         return True

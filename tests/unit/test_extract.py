@@ -85,3 +85,21 @@ def test_a_table_layout_government_page_gives_the_article_without_its_menus():
     assert "栏目" not in doc.body and "ICP" not in doc.body and doc.kicker is None
     assert doc.publisher == "市政府办公室"
     assert doc.published_at.date().isoformat() == "2024-03-06"
+
+
+def test_a_list_page_is_rejected_with_that_reason_and_a_line_by_line_blog_is_not():
+    from pipelines.records import Rejected
+    from pipelines.run import process
+    from tests.helpers import raw
+
+    headlines = ["省委常委会召开会议研究部署近期重点工作", "全省高质量发展推进会在南京召开", "我省出台支持民营经济发展若干措施",
+                 "苏州工业园区再获国家级荣誉称号", "常州新能源产业集群规模突破万亿", "南通沿江科创带建设取得新进展",
+                 "扬州召开优化营商环境大会部署全年工作", "镇江经开区产业强区推进大会召开"]
+    items = "".join(f'<li><a href="/n/{i}.html">{h}</a> <span>2024-03-0{i % 9 + 1}</span></li>' for i, h in enumerate(headlines))
+    listing = f"<html><head><title>要闻列表</title></head><body><h2>要闻</h2><ul>{items}</ul></body></html>"
+    result = process(raw(listing, key="list.html"))
+    assert isinstance(result, Rejected) and result.reason.startswith("list page")
+
+    lines = "".join(f"<p>{h.replace('召开', ' 召开')}</p>" for h in headlines)
+    blog = f"<html><head><title>游记</title></head><body><article><h1>游记</h1>{lines}</article></body></html>"
+    assert not isinstance(process(raw(blog, key="blog.html")), Rejected)

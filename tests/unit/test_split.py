@@ -85,3 +85,15 @@ def test_a_closing_byline_is_read_not_deleted():
     (story,) = split(page("标题在这里", text, text + "（本报记者 孙七）"))
     assert story.authors == ("孙七",)
     assert story.paragraphs[-1] == text
+
+
+def test_a_list_page_is_told_from_an_article():
+    from pipelines.split import is_list_page
+
+    headlines = ("省委常委会召开会议研究部署近期重点工作", "全省高质量发展推进会在南京召开", "我省出台支持民营经济发展若干措施",
+                 "苏州工业园区再获国家级荣誉称号", "常州新能源产业集群规模突破万亿", "南通沿江科创带建设取得新进展",
+                 "扬州召开优化营商环境大会部署全年工作")
+    assert is_list_page(headlines)
+    text = "这是一段足够长的正文，讲述了会议的主要内容和各项部署，要求各地抓好落实。"
+    assert not is_list_page((*headlines, text))
+    assert not is_list_page(headlines[:3])
