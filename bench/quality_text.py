@@ -28,6 +28,7 @@ from pathlib import Path
 
 from bench.quality_pages import gold_day, load, pages_dir
 from pipelines.records import RawInput, Rejected
+from pipelines.textutil import cjk_count
 
 _MIN_BODY = 300
 _DEFAULT_NAMES = ["李明", "王芳"]
@@ -46,7 +47,8 @@ class Article:
 
 def _title(gold: dict) -> str | None:
     raw = gold.get("title") or gold.get("wrapper_title_attr") or ""
-    parts = [p for p in _TITLE_SEPARATOR.split(raw) if len(p) >= 6]
+    # A Chinese headline: "powered by Discuz! Archiver" is a forum's, not an article's.
+    parts = [p for p in _TITLE_SEPARATOR.split(raw) if len(p) >= 6 and cjk_count(p) >= 4]
     return max(parts, key=len) if parts else None
 
 

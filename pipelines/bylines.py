@@ -30,7 +30,9 @@ _ROLE_BEFORE = re.compile(
     rf"\s*(?P<names>{_NAMES})(?:\s*(?:报道|整理))?")
 # A post's author in a forum or blog: "由X张贴", "X 发表于 2005-9-15", "by X".
 _POSTED_BY = re.compile(rf"由\s*(?P<names>{_NAME}?)\s*(?:张贴|发表|发布|发帖)|"
-                        rf"(?P<poster>{_NAME})\s*(?:发表于|发布于|写于|posted)|(?:\bby|\bBy|\bBY)\s+(?P<by>{_NAME})")
+                        rf"(?P<poster>{_NAME})\s*(?:发表于|发布于|写于|posted)")
+# "by X" names a post's author only on a line that dates the post ("powered by Discuz!" does not).
+_BY = re.compile(rf"(?:\bby|\bBy|\bBY)\s+(?P<by>{_NAME})")
 _BRACKETED_NAME = re.compile(rf"[\[【（(]\s*(?P<names>{_NAME})\s*[\]】）)]")
 # Words a greedy name would swallow from the label after it ("作者：X 时间：…").
 _NOT_NAMES = {"时间", "日期", "来源", "编辑", "作者", "记者", "通讯员", "发布", "更新", "浏览", "阅读", "点击"}
@@ -106,7 +108,7 @@ def read_byline(line: str) -> Byline | None:
             editor = m["role"] is not None and re.fullmatch(_EDITOR_ROLES, m["role"])
             (found.editors if editor else found.authors).extend(names)
             spans.append(m.span())
-    for pattern in (_POSTED_BY, _ROLE_AFTER):
+    for pattern in (_POSTED_BY, _ROLE_AFTER, *((_BY,) if found.published_at else ())):
         for m in pattern.finditer(line):
             group = next(g for g in m.groupdict().values() if g)
             if not any(s <= m.start() < e for s, e in spans) and (names := _names(group)):

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pipelines.bylines import read_byline
 from pipelines.gazetteer import gazetteer
 from pipelines.records import InputKind, Page, Story
-from pipelines.textutil import cjk_count, ends_sentence
+from pipelines.textutil import CLOSERS, cjk_count, ends_sentence
 
 _HEADLINE_MAX_CJK = 40
 _NAME = r"[\u4e00-\u9fff]{2,4}"
@@ -44,8 +44,17 @@ _SUBTITLE = re.compile(r"^\s*(?:——|—|--|－－)")
 _LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}$|(?:强调|指出|表示|要求|提出|宣布|寄语)$")
 
 
+_QUESTION_HEADLINE_MAX_CJK = 30
+
+
 def is_headline(para: str) -> bool:
-    return not ends_sentence(para) and "。" not in para and cjk_count(para) <= _HEADLINE_MAX_CJK
+    """A short line that is not a sentence; a headline may end in ？ or ！ ("谁来为无序拆房“埋单”？")
+    when no comma or full stop inside makes it a sentence."""
+    if "。" in para or cjk_count(para) > _HEADLINE_MAX_CJK:
+        return False
+    if not ends_sentence(para):
+        return True
+    return para.rstrip(CLOSERS)[-1] in "？！?!" and "，" not in para and cjk_count(para) <= _QUESTION_HEADLINE_MAX_CJK
 
 
 def split_names(names: str) -> list[str]:
@@ -193,7 +202,9 @@ def single_story(page: Page) -> Story:
     every later headline block is a section heading inside the body."""
     paras = list(page.paragraphs)
     block, i = _Block(), 0
-    while i < len(paras) and is_headline(paras[i]):
+    # A short first paragraph that opens with a dispatch ("本报北京8月16日电（记者 X）个人简介：")
+    # is the text's start, not a headline line.
+    while i < len(paras) and is_headline(paras[i]) and not _LEADING_BYLINE.match(paras[i]):
         block.add(paras[i])
         i += 1
     body = paras[i:]

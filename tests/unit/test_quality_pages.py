@@ -21,12 +21,12 @@ def test_no_real_page_is_split_or_lost(pages):
 
 
 def test_body_text_beats_plain_trafilatura(pages):
-    assert pages["body_f1"] >= 0.93
+    assert pages["body_f1"] >= 0.935
     assert pages["body_f1"] > pages["trafilatura_f1"]
 
 
 def test_dates_authors_and_titles_hold_their_floor(pages):
-    assert pages["date_right"] / pages["dated_pages"] >= 0.85
+    assert pages["date_right"] / pages["dated_pages"] >= 0.90
     assert pages["author_right"] / pages["authored_pages"] >= 0.60
     assert pages["title_right"] / pages["titled_pages"] >= 0.8
 
@@ -35,6 +35,6 @@ def test_one_article_text_files_stay_whole_with_title_date_and_bylines():
     counts, misses = quality_text.score(FOLDER)
     assert counts["files"] >= 15
     assert counts["split"] == 0 and counts["rejected"] == 0, misses
-    assert counts["title"] / counts["files"] >= 0.85, misses
+    assert counts["title"] / counts["files"] >= 0.9, misses
     assert counts["date"] == counts["files"], misses
-    assert counts["bylines"] == counts["files"], misses
+    assert counts["bylines"] / counts["files"] >= 0.9, misses
