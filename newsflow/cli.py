@@ -74,6 +74,39 @@ def process(target: str = typer.Argument(..., help="A saved article, a folder of
         raise typer.Exit(1)
 
 
+@app.command()
+def entities(batch: int = typer.Option(64, help="Texts recognised together (the model runs in batches).")) -> None:
+    """Annotate text: JSON lines {"id": …, "text": …} on stdin, one JSON line per input on stdout
+    with persons, places, organizations, money and dates (each entity with `mention` as written and
+    `name` normalised), by the pipeline's own code. A line that is not such an object gets
+    {"id", "error"} and the rest go on."""
+    from pipelines.entities import annotate
+
+    def flush(pending: list[tuple[object, str]]) -> None:
+        for (item_id, _), found in zip(pending, annotate([text for _, text in pending])):
+            sys.stdout.write(json.dumps({"id": item_id, **found}, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+    pending: list[tuple[object, str]] = []
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                raise ValueError('expected an object with a "text" string')
+        except ValueError as error:
+            flush(pending)
+            pending = []
+            sys.stdout.write(json.dumps({"id": None, "line": number, "error": str(error)}, ensure_ascii=False) + "\n")
+            continue
+        pending.append((item.get("id"), item["text"]))
+        if len(pending) >= batch:
+            flush(pending)
+            pending = []
+    flush(pending)
+
+
 def _fetch_inputs(url: str, source: str | None):
     """Raw inputs for `process URL`: the page itself, or every entry of a feed."""
     from datetime import datetime, timezone

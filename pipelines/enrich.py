@@ -9,9 +9,7 @@ from pipelines.fingerprint import simhash
 from pipelines.identity import page_id, story_id
 from pipelines.records import Document, Page, Story
 from pipelines.money import extract_money
-from pipelines.organizations import extract_organizations
-from pipelines.persons import extract_persons
-from pipelines.places import extract_places
+from pipelines.entities import find_entities
 from pipelines.segment import cut, keywords, search_terms
 
 _CLAUSES = re.compile(r"[，。；！？]")
@@ -52,6 +50,8 @@ def enrich(page: Page, story: Story) -> Document:
     parent = page_id(raw)
     # A newspaper page's editors are every story's; a story's own byline names its writers.
     editors = list(page.meta.editors)
+    authors = list(dict.fromkeys([*(story.authors or page.meta.authors), *editors]))
+    entities = find_entities(headed, words, not_persons=authors)
     return Document(
         id=story_id(parent, story.index),
         parent_id=parent,
@@ -68,12 +68,12 @@ def enrich(page: Page, story: Story) -> Document:
         sections=list(story.sections),
         published_at=published_at,
         published_at_source=published_source if published_at else None,
-        authors=list(dict.fromkeys([*(story.authors or page.meta.authors), *editors])),
+        authors=authors,
         editors=editors,
         keywords=keywords(headed, words=words),
-        persons=extract_persons(body),
-        places=extract_places(headed, words),
-        organizations=extract_organizations(body, body_words),
+        persons=entities.persons,
+        places=entities.places,
+        organizations=entities.organizations,
         money=extract_money(body),
         dates=mentioned_dates(body, published_at),
         flags=sorted(flags),

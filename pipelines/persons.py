@@ -170,3 +170,10 @@ def extract_persons(text: str) -> list[Person]:
         place, organization = _place_and_org(titles)
         persons.append(Person(name=name, titles=titles, place=place, organization=organization))
     return persons
+
+
+def post_after(text: str, end: int) -> str | None:
+    """The post written right after a name ("江泽民主席", "徐光陆处长"), or None."""
+    posts_pattern, _, _ = _lexicon()
+    m = posts_pattern.match(text, end)
+    return m.group(0) if m and m.group(0) != _LIST_POST else None

