@@ -51,7 +51,7 @@ MAPPING: dict = {
         "organizations": {"properties": {"name": _KEYWORD, "mention": _KEYWORD, "kind": _KEYWORD}},
         "money": {"properties": {"text": _KEYWORD, "value": {"type": "double"}, "currency": _KEYWORD, "qualifier": _KEYWORD}},
         "dates": _DATE,
-        "flags": _KEYWORD,
+        "flags": _KEYWORD, "spam_removed": {"type": "keyword", "ignore_above": 512},
         "simhash": _KEYWORD, "simhash_bands": _KEYWORD, "duplicate_of": _KEYWORD,
         "pipeline_version": _KEYWORD, "fetched_at": _DATE, "indexed_at": _DATE,
     },

@@ -77,6 +77,7 @@ def enrich(page: Page, story: Story) -> Document:
         money=extract_money(body),
         dates=mentioned_dates(body, published_at),
         flags=sorted(flags),
+        spam_removed=list(page.spam_removed),
         simhash=simhash(terms),
         pipeline_version=PIPELINE_VERSION,
         fetched_at=raw.fetched_at,

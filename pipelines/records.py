@@ -57,6 +57,7 @@ class Page(Frozen):
     paragraphs: tuple[str, ...]
     meta: PageMeta = PageMeta()
     flags: frozenset[str] = frozenset()
+    spam_removed: tuple[str, ...] = ()  # each advert cut out and each advert paragraph dropped, as it stood
 
 
 class Story(Frozen):
@@ -133,6 +134,7 @@ class Document(Frozen):
     money: list[Money] = []
     dates: list[str] = []
     flags: list[str] = []
+    spam_removed: list[str] = []  # what the spam stage took out of the page, as it stood
     simhash: str
     duplicate_of: str | None = None
     pipeline_version: str

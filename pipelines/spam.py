@@ -125,12 +125,17 @@ def remove_spam(page: Page) -> Page:
         else:
             replacements[advert] = ""
     kept = []
+    removed: dict[str, None] = {}
     for paragraph in page.paragraphs:
         found = [a for a in adverts if a in paragraph and not replacements[a]]
         if found and _is_advert_paragraph(paragraph, find_adverts(paragraph)):
+            removed[paragraph] = None
             continue
         for advert in adverts:
-            paragraph = paragraph.replace(advert, replacements[advert])
+            if advert in paragraph:
+                removed[advert] = None
+                paragraph = paragraph.replace(advert, replacements[advert])
         if paragraph.strip():
             kept.append(paragraph.strip())
-    return page.model_copy(update={"paragraphs": tuple(kept), "flags": frozenset(flags)})
+    return page.model_copy(update={"paragraphs": tuple(kept), "flags": frozenset(flags),
+                                   "spam_removed": page.spam_removed + tuple(removed)})

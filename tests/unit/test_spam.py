@@ -27,11 +27,13 @@ def test_an_advert_paragraph_is_dropped_and_flagged():
     cleaned = remove_spam(page(REPORT, "澳门葡京娱乐官网注册送38元彩金，加微信领取", REPORT))
     assert cleaned.paragraphs == (REPORT, REPORT)
     assert "spam_removed" in cleaned.flags
+    assert cleaned.spam_removed == ("澳门葡京娱乐官网注册送38元彩金，加微信领取",)
 
 
 def test_an_advert_inside_a_sentence_is_cut_out():
     cleaned = remove_spam(page("会议要求，皇冠体育app下载各部门抓好落实，确保各项任务按期完成。"))
     assert cleaned.paragraphs == ("会议要求，各部门抓好落实，确保各项任务按期完成。",)
+    assert cleaned.spam_removed == ("皇冠体育app下载",)
 
 
 def test_an_advert_standing_for_a_city_is_replaced_by_the_city_the_text_proves():
