@@ -10,6 +10,7 @@ from pipelines.identity import page_id, story_id
 from pipelines.records import Document, Page, Story
 from pipelines.money import extract_money
 from pipelines.entities import find_entities
+from pipelines.recognizer import Mention
 from pipelines.segment import cut, keywords, search_terms
 
 _CLAUSES = re.compile(r"[，。；！？]")
@@ -29,13 +30,26 @@ def derive_title(body: str) -> str:
     return first[:_DERIVED_TITLE_MAX]
 
 
-def enrich(page: Page, story: Story) -> Document:
-    raw = page.decoded.raw
+def headline_and_body(page: Page, story: Story) -> tuple[str, str, bool]:
+    """The story's title (derived from its lead when it has none: the bool), and its body."""
     body = "\n\n".join(story.paragraphs)
-    flags = set(page.flags) | set(story.flags)
     title = story.title or (page.meta.title if story.index == 0 else None)
-    if not title:
-        title = derive_title(body)
+    return (title, body, False) if title else (derive_title(body), body, True)
+
+
+def indexed_text(page: Page, story: Story) -> str:
+    """The text the entity stage reads: the title, a newline, the body."""
+    title, body, _ = headline_and_body(page, story)
+    return f"{title}\n{body}"
+
+
+def enrich(page: Page, story: Story, mentions: list[Mention] | None = None) -> Document:
+    """``mentions``: the recogniser's names in ``indexed_text(page, story)``, when the caller ran
+    it over many stories at once (pipelines.run.process_many); otherwise it runs here."""
+    raw = page.decoded.raw
+    flags = set(page.flags) | set(story.flags)
+    title, body, derived = headline_and_body(page, story)
+    if derived:
         flags.add("title_derived")
     page_text = "\n".join(page.paragraphs)
     published_at, published_source = (page.meta.published_at, page.meta.published_at_source or "page_metadata")
@@ -51,7 +65,7 @@ def enrich(page: Page, story: Story) -> Document:
     # A newspaper page's editors are every story's; a story's own byline names its writers.
     editors = list(page.meta.editors)
     authors = list(dict.fromkeys([*(story.authors or page.meta.authors), *editors]))
-    entities = find_entities(headed, words, not_persons=authors)
+    entities = find_entities(headed, words, not_persons=authors, mentions=mentions)
     return Document(
         id=story_id(parent, story.index),
         parent_id=parent,

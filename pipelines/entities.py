@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from itertools import accumulate
 from typing import NamedTuple
 
 from pipelines.gazetteer import gazetteer
 from pipelines.organizations import extract_organizations, organization_kind
-from pipelines.persons import extract_persons, post_after
+from pipelines.persons import extract_persons, post_after, surname_set
 from pipelines.places import _as_place, _choose, extract_places
 
 # Kinds of area, not places: "经开区" alone is whichever zone the story is about.
@@ -26,6 +27,7 @@ _NOT_PLACES = {"经开区", "开发区", "高新区", "新区", "园区", "工�
                "全省", "全市", "全区", "全县", "全国", "各地", "当地", "本地", "外地", "海外", "境外", "国内", "国外"}
 from pipelines.recognizer import Mention, recognise
 from pipelines.records import Organization, Person, Place
+from pipelines.segment import cut
 
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·•A-Za-z\-]{2,}$")
 
@@ -34,6 +36,21 @@ class Entities(NamedTuple):
     persons: list[Person]
     places: list[Place]
     organizations: list[Organization]
+
+
+def _whole_names(mentions: list[Mention], words: Sequence[str]) -> list[Mention]:
+    """The model cuts three-character names short where the third character often starts a word
+    (罗豪才主持 → 罗豪): where jieba reads the three characters as one word, the name is those."""
+    surnames = surname_set()
+    word_at = dict(zip(accumulate(map(len, words), initial=0), words))
+    whole = []
+    for m in mentions:
+        word = word_at.get(m.start, "")
+        if m.label == "person" and len(m.text) == 2 and m.text[0] in surnames and len(word) == 3 \
+                and word.startswith(m.text):
+            m = m._replace(text=word, end=m.start + 3)
+        whole.append(m)
+    return whole
 
 
 def _persons(text: str, mentions: list[Mention], not_persons: Collection[str]) -> list[Person]:
@@ -106,18 +123,26 @@ def _without_post(name: str) -> str:
 
 
 def _organizations(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> list[Organization]:
-    found: dict[str, Organization] = {o.name: o.model_copy(update={"mention": o.name})
-                                      for o in extract_organizations(text, words)}
+    """The model's organisations, with the suffix rules where the model cut a name short: a rule
+    name that a model name opens is its whole (溧阳中等专业 → 溧阳中等专业学校); one that opens a
+    model name is that body's parent and stays beside it (江苏科技大学, 江苏科技大学材料科学与工程学院);
+    one the model did not find at all is kept. The rules' names reach further left than the model's
+    ("求学东南大学"), so where both end alike the model's wins."""
+    found: dict[str, Organization] = {}
     for m in mentions:
         if m.label != "organization":
             continue
         name = _without_post(m.text)
         if len(name) < 2 or name in found or name != m.text and organization_kind(name) == "other":
             continue
-        m = m._replace(text=name, end=m.start + len(name))
-        if any(m.text in name for name in found):
-            continue  # the rules read a longer name around it (常州市科技局 around 科技局)
-        found[m.text] = Organization(name=m.text, mention=m.text, kind=organization_kind(m.text))
+        found[name] = Organization(name=name, mention=name, kind=organization_kind(name))
+    for o in extract_organizations(text, words):
+        cut_short = [name for name in found if o.name.startswith(name) and name != o.name]
+        for name in cut_short:
+            del found[name]
+        overlaps = any(o.name in name or name in o.name for name in found)
+        if cut_short or not overlaps or any(name.startswith(o.name) for name in found):
+            found.setdefault(o.name, o.model_copy(update={"mention": o.name}))
     return list(found.values())
 
 
@@ -127,6 +152,8 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     into words and ``mentions`` its recognised names, if the caller has them; ``not_persons``
     are the bylines' names."""
     mentions = recognise([text])[0] if mentions is None else mentions
+    words = cut(text) if words is None else words
+    mentions = _whole_names(mentions, words)
     return Entities(_persons(text, mentions, set(not_persons)), _places(text, words, mentions),
                     _organizations(text, words, mentions))
 

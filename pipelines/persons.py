@@ -177,3 +177,8 @@ def post_after(text: str, end: int) -> str | None:
     posts_pattern, _, _ = _lexicon()
     m = posts_pattern.match(text, end)
     return m.group(0) if m and m.group(0) != _LIST_POST else None
+
+
+def surname_set() -> frozenset[str]:
+    """The maintained surnames (resources/surnames.txt)."""
+    return _lexicon()[2]

@@ -1,11 +1,14 @@
 """Every stage in order: raw input to documents, or to a rejection with its reason."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from pipelines.clean import clean
 from pipelines.decode import decode
-from pipelines.enrich import enrich
+from pipelines.enrich import enrich, indexed_text
 from pipelines.extract import extract
-from pipelines.records import Document, RawInput, Rejected
+from pipelines.recognizer import recognise
+from pipelines.records import Document, Page, RawInput, Rejected, Story
 from pipelines.repair import repair
 from pipelines.spam import remove_spam
 from pipelines.split import is_list_page, split
@@ -26,17 +29,39 @@ def preload() -> None:
     places.preload()
 
 
-def process(raw: RawInput) -> list[Document] | Rejected:
+def _page_and_stories(raw: RawInput) -> tuple[Page, list[Story]] | Rejected:
+    """Every stage before enrichment: the page and its stories, or the reason there are none."""
     decoded = decode(raw)
     if isinstance(decoded, Rejected):
         return decoded
     page = remove_spam(repair(clean(extract(decoded))))
-    # A list or index page: its text is mostly links, and what is left has no written paragraph.
     if "link_heavy" in page.flags and is_list_page(page.paragraphs):
+        # A list or index page: its text is mostly links, and what is left has no written paragraph.
         return Rejected(source=raw.source, source_key=raw.source_key, source_path=raw.source_path,
                         reason="list page: headlines and links, no article text")
     stories = [s for s in split(page) if cjk_count("".join(s.paragraphs)) >= MIN_STORY_CJK]
     if not stories:
         return Rejected(source=raw.source, source_key=raw.source_key, source_path=raw.source_path,
                         reason="no article text found after removing page chrome")
-    return [enrich(page, story) for story in stories]
+    return page, stories
+
+
+def process_many(raws: Sequence[RawInput]) -> list[list[Document] | Rejected]:
+    """``process`` for several inputs, in order. The recogniser runs once over all their stories:
+    its batches fill with sentences of like length, about twice as fast as a story at a time."""
+    prepared = [_page_and_stories(raw) for raw in raws]
+    pairs = [(page, story) for p in prepared if not isinstance(p, Rejected) for page, stories in [p]
+             for story in stories]
+    mentions = iter(recognise([indexed_text(page, story) for page, story in pairs]))
+    results: list[list[Document] | Rejected] = []
+    for p in prepared:
+        if isinstance(p, Rejected):
+            results.append(p)
+            continue
+        page, stories = p
+        results.append([enrich(page, story, next(mentions)) for story in stories])
+    return results
+
+
+def process(raw: RawInput) -> list[Document] | Rejected:
+    return process_many([raw])[0]

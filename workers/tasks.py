@@ -27,7 +27,7 @@ from newsflow.settings import get_settings
 from pipelines.feeds import parse_feed
 from pipelines.files import list_files, read_file
 from pipelines.records import Document, RawInput, Rejected
-from pipelines.run import process
+from pipelines.run import process_many
 from workers import dead_letters
 from workers.app import app
 
@@ -58,14 +58,43 @@ _PROCESS_TASK = {"bind": True, "base": ProcessTask,
                  "max_retries": get_settings().index_max_retries, **_RETRY}
 
 
-def _run_pipeline(raw: RawInput | Rejected, where: dict) -> tuple[list[Document], list[str]]:
-    """The input's documents, or none and the reason (kept in the dead letters)."""
-    result = raw if isinstance(raw, Rejected) else process(raw)
-    if isinstance(result, Rejected):
-        dead_letters.record(redis_client(), "process", result.reason, source=result.source,
-                            source_key=result.source_key, **where)
-        return [], [result.reason]
-    return result, []
+def _run_pipeline(read: Sequence[tuple[RawInput | Rejected, dict]]) -> tuple[list[Document], list[str]]:
+    """The inputs' documents, in order, and the reasons of those that gave none (kept in the
+    dead letters). The inputs go through the pipeline together (process_many)."""
+    raws = [raw for raw, _ in read if not isinstance(raw, Rejected)]
+    results = iter(process_many(raws))
+    documents: list[Document] = []
+    reasons: list[str] = []
+    for raw, where in read:
+        result = raw if isinstance(raw, Rejected) else next(results)
+        if isinstance(result, Rejected):
+            dead_letters.record(redis_client(), "process", result.reason, source=result.source,
+                                source_key=result.source_key, **where)
+            reasons.append(result.reason)
+        else:
+            documents.extend(result)
+    return documents, reasons
+
+
+_TOGETHER_BYTES = 4 * 1024 * 1024
+
+
+def _read_together(inputs: Sequence[tuple[Callable[[], RawInput | Rejected], dict]]
+                   ) -> Iterator[list[tuple[RawInput | Rejected, dict]]]:
+    """The inputs read, a few at a time: NEWSFLOW_PROCESS_TOGETHER_FILES of them, or fewer once
+    they hold 4 MiB, so a batch of large pages never sits in memory at once."""
+    together = max(1, get_settings().process_together_files)
+    group: list[tuple[RawInput | Rejected, dict]] = []
+    size = 0
+    for read, where in inputs:
+        raw = read()
+        group.append((raw, where))
+        size += len(raw.data) if isinstance(raw, RawInput) else 0
+        if len(group) >= together or size >= _TOGETHER_BYTES:
+            yield group
+            group, size = [], 0
+    if group:
+        yield group
 
 
 def _batch_key(keys: list[str]) -> str:
@@ -80,10 +109,9 @@ def _process_and_index(task, inputs: Sequence[tuple[Callable[[], RawInput | Reje
     keys: list[str] = []  # each input's source key, as read
 
     def stories() -> Iterator[Document]:
-        for read, where in inputs:
-            raw = read()
-            keys.append(raw.source_key)
-            documents, reasons = _run_pipeline(raw, where)
+        for read in _read_together(inputs):
+            keys.extend(raw.source_key for raw, _ in read)
+            documents, reasons = _run_pipeline(read)
             rejected.extend(reasons)
             yield from documents
 
