@@ -42,7 +42,7 @@ def as_keys(document: Document) -> dict[str, Counter]:
     return {
         "persons": Counter(f"{p.name}：{'、'.join(p.titles)}" for p in document.persons),
         "places": Counter(p.name for p in document.places),
-        "organizations": Counter(o.name for o in document.organizations),
+        "organizations": Counter(o.mention or o.name for o in document.organizations),
         "money": Counter(f"{m.text}={m.value:.0f} {m.currency}" for m in document.money),
     }
 

@@ -48,7 +48,8 @@ MAPPING: dict = {
         "places": {"properties": {
             "name": _KEYWORD, "mention": _KEYWORD, "adcode": _KEYWORD, "level": _KEYWORD, "province": _KEYWORD,
             "city": _KEYWORD, "location": {"type": "geo_point"}}},
-        "organizations": {"properties": {"name": _KEYWORD, "mention": _KEYWORD, "kind": _KEYWORD}},
+        "organizations": {"properties": {"name": _KEYWORD, "mention": _KEYWORD, "kind": _KEYWORD,
+                                          "place": _KEYWORD, "parent": _KEYWORD}},
         "money": {"properties": {"text": _KEYWORD, "value": {"type": "double"}, "currency": _KEYWORD, "qualifier": _KEYWORD}},
         "dates": _DATE,
         "flags": _KEYWORD, "spam_removed": {"type": "keyword", "ignore_above": 512},

@@ -18,6 +18,7 @@ from itertools import accumulate
 from typing import NamedTuple
 
 from pipelines.gazetteer import gazetteer
+from pipelines.org_names import full_name, story_divisions
 from pipelines.organizations import extract_organizations, organization_kind
 from pipelines.persons import extract_persons, post_after, surname_set
 from pipelines.places import _as_place, _choose, extract_places
@@ -146,6 +147,18 @@ def _organizations(text: str, words: Sequence[str] | None, mentions: list[Mentio
     return list(found.values())
 
 
+def _with_full_names(organizations: list[Organization], places: list[Place]) -> list[Organization]:
+    """Each organisation under its full name, with its place and parent (pipelines.org_names); the
+    same body written two ways (省发改委, 江苏省发改委) is listed once."""
+    province, city, county = story_divisions([p.adcode for p in places if p.adcode and p.level != "zone"])
+    named: dict[str, Organization] = {}
+    for o in organizations:
+        full = full_name(o.mention or o.name, province, city, county)
+        if full.name not in named:
+            named[full.name] = o.model_copy(update={"name": full.name, "place": full.place, "parent": full.parent})
+    return list(named.values())
+
+
 def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Collection[str] = (),
                   mentions: list[Mention] | None = None) -> Entities:
     """Every person, place and organisation the text names. ``words`` is the text already cut
@@ -154,8 +167,9 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     mentions = recognise([text])[0] if mentions is None else mentions
     words = cut(text) if words is None else words
     mentions = _whole_names(mentions, words)
-    return Entities(_persons(text, mentions, set(not_persons)), _places(text, words, mentions),
-                    _organizations(text, words, mentions))
+    places = _places(text, words, mentions)
+    return Entities(_persons(text, mentions, set(not_persons)), places,
+                    _with_full_names(_organizations(text, words, mentions), places))
 
 
 def annotate(texts: Sequence[str]) -> list[dict]:

@@ -95,9 +95,11 @@ class Place(Frozen):
 
 
 class Organization(Frozen):
-    name: str
+    name: str  # the full, official name where the text and the story's place make it certain
     mention: str | None = None
     kind: str
+    place: str | None = None  # the division the body belongs to
+    parent: str | None = None  # the body it is part of (市委宣传部 → 市委)
 
 
 class Money(Frozen):

@@ -1,0 +1,32 @@
+from pipelines.gazetteer import gazetteer
+from pipelines.org_names import full_name, story_divisions
+
+
+def _divisions(*names):
+    g = gazetteer()
+    return story_divisions([next(d for d in g.lookup(n) if d.name == n).adcode for n in names])
+
+
+def test_a_level_word_takes_the_place_the_story_is_certainly_about():
+    province, city, county = _divisions("江苏省", "南京市", "苏州市")
+    assert full_name("省发改委", province, city, county) == ("江苏省发展和改革委员会", "江苏省", None)
+    assert full_name("省委宣传部", province, city, county) == ("中共江苏省委员会宣传部", "江苏省", "中共江苏省委员会")
+    assert full_name("市委", province, city, county).name == "市委"  # two cities: 市 stays open
+
+
+def test_a_county_level_city_leaves_shi_open_and_a_district_needs_a_district():
+    province, city, county = _divisions("常州市", "溧阳市")
+    assert full_name("市委", province, city, county).name == "市委"
+    assert full_name("区法院", province, city, county).name == "区法院"
+    province, city, county = _divisions("无锡市", "锡山区")
+    assert full_name("区法院", province, city, county) == ("锡山区人民法院", "锡山区", None)
+    assert full_name("市政协", province, city, county).name == "中国人民政治协商会议无锡市委员会"
+
+
+def test_names_with_their_place_national_bodies_and_units_inside_bodies():
+    assert full_name("常州市委", None, None, None) == ("中共常州市委员会", "常州市", None)
+    assert full_name("国务院", None, None, None).name == "中华人民共和国国务院"
+    assert full_name("党中央", None, None, None).name == "中国共产党中央委员会"
+    assert full_name("市商务局外资处", None, None, None) == ("市商务局外资处", None, "市商务局")
+    assert full_name("市委宣传部", None, None, None).parent == "市委"
+    assert full_name("南京大学", None, None, None).name == "南京大学"
