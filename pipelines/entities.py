@@ -81,6 +81,31 @@ def _persons(text: str, mentions: list[Mention], not_persons: Collection[str]) -
     return list(found.values())
 
 
+# One-character names of countries and regions that news joins in pairs: 中美, 中印, 印巴, 欧美.
+_COUNTRY_CHARS = {"中": "中国", "美": "美国", "日": "日本", "俄": "俄罗斯", "英": "英国", "法": "法国", "德": "德国",
+                  "意": "意大利", "韩": "韩国", "朝": "朝鲜", "印": "印度", "巴": "巴基斯坦", "欧": "欧洲", "亚": "亚洲",
+                  "非": "非洲", "澳": "澳大利亚", "加": "加拿大", "越": "越南", "泰": "泰国", "以": "以色列", "伊": "伊朗",
+                  "蒙": "蒙古", "菲": "菲律宾", "新": "新加坡", "西": "西班牙", "葡": "葡萄牙", "荷": "荷兰", "瑞": "瑞士"}
+# Weather written after a city in forecast tables ("悉尼晴", "大连多云"): not part of the name.
+_WEATHER = re.compile(r"(?:晴转多云|多云转晴|多云|晴|阴|小雨|中雨|大雨|暴雨|阵雨|雷阵雨|小雪|中雪|大雪|雨夹雪|雾)$")
+
+
+def _place_mentions(mentions: list[Mention]) -> list[tuple[Mention, str | None]]:
+    """The model's places as names: a pair of one-character countries is two places (中美 → 中, 美),
+    a forecast's weather is cut off the city; with the country's name for a one-character one."""
+    places: list[tuple[Mention, str | None]] = []
+    for m in mentions:
+        if m.label != "place":
+            continue
+        if len(m.text) == 2 and all(c in _COUNTRY_CHARS for c in m.text):
+            places += [(Mention(c, m.start + i, m.start + i + 1, "place"), _COUNTRY_CHARS[c]) for i, c in enumerate(m.text)]
+            continue
+        if (weather := _WEATHER.search(m.text)) and weather.start() >= 2:
+            m = m._replace(text=m.text[:weather.start()], end=m.start + weather.start())
+        places.append((m, None))
+    return places
+
+
 def _places(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> list[Place]:
     g = gazetteer()
     found: dict[str, Place] = {}
@@ -90,8 +115,13 @@ def _places(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> 
     by_code = {p.adcode: name for name, p in found.items() if p.adcode and p.level != "zone"}
     provinces = {d.province_code for p in found.values() if p.adcode for d in g.lookup(p.name) if d.adcode == p.adcode}
     named = {p.name for p in found.values()} | {p.mention for p in found.values() if p.mention}
-    for m in mentions:
-        if m.label != "place" or not _NAME_CHARS.match(m.text) or m.text in _NOT_PLACES or m.text in named:
+    for m, country in _place_mentions(mentions):
+        if country:
+            if m.text not in named:
+                found.setdefault(country, Place(name=country, mention=m.text, level="country"))
+                named.add(m.text)
+            continue
+        if not _NAME_CHARS.match(m.text) or m.text in _NOT_PLACES or m.text in named:
             continue
         # A short form of a division the rules resolved (南京 for 南京市) is that division's mention.
         if same := next((by_code[d.adcode] for d in g.lookup(m.text) if d.adcode in by_code), None):

@@ -71,3 +71,10 @@ def test_newsflow_entities_writes_a_line_per_input_and_keeps_going_after_a_bad_o
     assert "error" in out[1]
     assert {p["name"] for p in out[2]["places"]} >= {"南京市", "江宁区"}
     assert out[2]["money"][0]["value"] == 47000000000
+
+
+def test_a_pair_of_one_character_countries_is_two_places_and_weather_is_no_part_of_a_city():
+    found = find_entities("中美两国领导人举行会谈。悉尼晴，大连多云。")
+    by_mention = {p.mention: p.name for p in found.places}
+    assert by_mention.get("中") == "中国" and by_mention.get("美") == "美国"
+    assert not any(name.endswith(("晴", "多云")) for name in by_mention)
