@@ -153,6 +153,9 @@ def _without_post(name: str) -> str:
     return name
 
 
+_TEAM = re.compile(r"(?:国家)?(?:男子|女子)?(?:男|女|青年|少年)?(?:足球|篮球|排球|乒乓球|羽毛球)?(?:代表)?队")
+
+
 def _organizations(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> list[Organization]:
     """The model's organisations, with the suffix rules where the model cut a name short: a rule
     name that a model name opens is its whole (溧阳中等专业 → 溧阳中等专业学校); one that opens a
@@ -161,6 +164,10 @@ def _organizations(text: str, words: Sequence[str] | None, mentions: list[Mentio
     ("求学东南大学"), so where both end alike the model's wins."""
     found: dict[str, Organization] = {}
     for m in mentions:
+        if m.label == "place" and (team := _TEAM.match(text, m.end)):
+            name = m.text + team.group(0)  # 中国女队, 印尼队: a country's or a city's team
+            found.setdefault(name, Organization(name=name, mention=name, kind="association"))
+            continue
         if m.label != "organization":
             continue
         name = _without_post(m.text)

@@ -78,3 +78,9 @@ def test_a_pair_of_one_character_countries_is_two_places_and_weather_is_no_part_
     by_mention = {p.mention: p.name for p in found.places}
     assert by_mention.get("中") == "中国" and by_mention.get("美") == "美国"
     assert not any(name.endswith(("晴", "多云")) for name in by_mention)
+
+
+def test_a_country_or_city_team_is_an_organisation():
+    found = find_entities("中国女队以3比1战胜韩国队，进入决赛。")
+    teams = {o.name: o.kind for o in found.organizations}
+    assert teams.get("中国女队") == "association" and teams.get("韩国队") == "association"
