@@ -11,7 +11,7 @@ import re
 
 from pipelines.bylines import Byline, read_byline, read_closing_byline
 from pipelines.records import Page
-from pipelines.textutil import CHINA_TZ, cjk_count, ends_sentence
+from pipelines.textutil import CHINA_TZ, cjk_count, ends_sentence, is_written_text
 
 _BREADCRUMB = re.compile(r"^(?P<first>[^>›»]{1,20}?)\s*[>›»](?:\s*[^>›»]{1,20}\s*[>›»])*\s*[^>›»]{1,30}$")
 _COUNTER = re.compile(r"^[\d,.]+\s*[万wWkK]?$")
@@ -38,11 +38,6 @@ _PROSE_MIN_CJK = 25
 
 def _is_prose(line: str) -> bool:
     return cjk_count(line) >= _PROSE_MIN_CJK or (ends_sentence(line) and cjk_count(line) >= 8)
-
-
-def _is_sentences(line: str) -> bool:
-    """Written text, not a long menu: prose with a comma or a full stop inside."""
-    return cjk_count(line) >= _PROSE_MIN_CJK and any(mark in line for mark in "，。！？；")
 
 
 def _is_nav_list(line: str) -> bool:
@@ -93,7 +88,7 @@ def first_post_end(lines: list[str], bylines: list[Byline | None]) -> int | None
     prose_seen = False
     at = 0
     for marker in markers:
-        prose_seen = prose_seen or any(_is_sentences(line) for line in lines[at:marker])
+        prose_seen = prose_seen or any(is_written_text(line) for line in lines[at:marker])
         if prose_seen:
             return marker
         at = marker + 1

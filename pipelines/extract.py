@@ -10,7 +10,7 @@ import trafilatura
 
 from pipelines.bylines import Byline, merge, read_byline, read_closing_byline
 from pipelines.records import DecodedInput, InputKind, Page, PageMeta
-from pipelines.textutil import CHINA_TZ, cjk_count, normalize_spaces
+from pipelines.textutil import CHINA_TZ, cjk_count, is_written_text, normalize_spaces, without_spaces
 
 _TITLE_SEPARATOR = re.compile(r"\s[-|｜—]\s|_|｜")
 _SITE_SUFFIX = re.compile(r"(网|报|新闻|频道|首页|客户端|门户)$")
@@ -69,10 +69,6 @@ _HTML_TITLE = re.compile(r"<title\b[^>]*>(.*?)</title\s*>", re.I | re.S)
 _HEADLINE_MAX = 80
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def _markup_text(fragment: str) -> str:
     return normalize_spaces(htmllib.unescape(_ANY_TAG.sub("", fragment)))
 
@@ -86,7 +82,7 @@ def choose_title(html: str, extracted: str | None, envelope: str | None, site: s
     titles += [t for t in (extracted, envelope) if t]
     for m in _H1.finditer(window):
         h1 = _markup_text(m.group(1))
-        if 4 <= len(h1) <= _HEADLINE_MAX and any(_squash(h1) in _squash(t) for t in titles):
+        if 4 <= len(h1) <= _HEADLINE_MAX and any(without_spaces(h1) in without_spaces(t) for t in titles):
             return h1
     for candidate in titles:
         if title := _title(candidate, site):
@@ -102,10 +98,10 @@ _TAIL_LINES = 4
 def _find_line(lines: list[str], key: str, start: int = 0) -> int | None:
     """The first line from ``start`` that holds ``key`` (whitespace ignored). Keys are short:
     the markup may wrap a paragraph over several lines."""
-    key = _squash(key)
+    key = without_spaces(key)
     if not key:
         return None
-    return next((i for i in range(start, len(lines)) if key in _squash(lines[i])), None)
+    return next((i for i in range(start, len(lines)) if key in without_spaces(lines[i])), None)
 
 
 _KEY_CHARS = 10
@@ -117,7 +113,7 @@ def printed_meta(html: str, title: str | None, paragraphs: tuple[str, ...]) -> B
     the last paragraph of text ("（责任编辑：X）")."""
     lines = list(_lines(_text_without_tree(html)))
     # The article's text: page tools and link lists the extraction kept around it are no anchor.
-    texts = [p for p in paragraphs if cjk_count(p) >= 20 and ("，" in p or "。" in p)] or list(paragraphs)
+    texts = [p for p in paragraphs if is_written_text(p, 20)] or list(paragraphs)
     head = _find_line(lines, title[:_KEY_CHARS * 2]) if title else None
     first = _find_line(lines, texts[0][:_KEY_CHARS], head or 0) if texts else None
     if head is None and first is not None:
@@ -128,7 +124,7 @@ def printed_meta(html: str, title: str | None, paragraphs: tuple[str, ...]) -> B
         for line in lines[head + 1:stop]:
             if byline := read_byline(line):
                 found = merge(found, byline)
-    last = _find_line(lines, _squash(texts[-1])[-_KEY_CHARS:], first or 0) if texts else None
+    last = _find_line(lines, without_spaces(texts[-1])[-_KEY_CHARS:], first or 0) if texts else None
     if last is not None:
         for line in lines[last + 1:last + 1 + _TAIL_LINES]:
             if byline := read_closing_byline(line):

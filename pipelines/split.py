@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pipelines.bylines import read_byline
 from pipelines.gazetteer import gazetteer
 from pipelines.records import InputKind, Page, Story
-from pipelines.textutil import CLOSERS, cjk_count, ends_sentence
+from pipelines.textutil import CLOSERS, cjk_count, ends_sentence, is_written_text, without_spaces
 
 _HEADLINE_MAX_CJK = 40
 _NAME = r"[\u4e00-\u9fff]{2,4}"
@@ -39,8 +39,9 @@ _LEADING_BYLINE = re.compile(
 _AGENCY_LEAD = re.compile(rf"^{_DISPATCH}\s*")
 # "南京：打响……", "健康路街道 打造……", "象山街道（大禹山） 勇当……": a short name, then the theme.
 _SECTION = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,8})(?:（[^）]{1,10}）)?(?:[：:]| +)\S")
-# A kicker line: a unit's name alone ("镇江经开区", "各街道") or a speaker's lead ("…上强调").
+# A subtitle line opens with a dash ("——燃旺创新之火").
 _SUBTITLE = re.compile(r"^\s*(?:——|—|--|－－)")
+# A kicker line: a unit's name alone ("镇江经开区", "各街道") or a speaker's lead ("…上强调").
 _LABEL = re.compile(r"^[\u4e00-\u9fff]{2,6}$|(?:强调|指出|表示|要求|提出|宣布|寄语)$")
 
 
@@ -161,16 +162,14 @@ def _names_elsewhere(heading: str, section_text: str) -> bool:
 # A list or index page: many headline-sized lines and not one paragraph of written text.
 _LIST_MIN_LINES = 6
 _LIST_HEADLINE_SHARE = 0.6
-_SENTENCES_MIN_CJK = 25
 
 
 def is_list_page(paragraphs: tuple[str, ...]) -> bool:
-    """Headlines only: no paragraph of written text (a comma or a full stop inside 25 Chinese
-    characters or more), and most lines are headline-sized (8 to 40 characters). A blog written
+    """Headlines only: no paragraph of written text (textutil.is_written_text), and most lines are headline-sized (8 to 40 characters). A blog written
     line by line looks the same, so a page is a list only when its text is mostly links too."""
     if len(paragraphs) < _LIST_MIN_LINES:
         return False
-    if any(cjk_count(p) >= _SENTENCES_MIN_CJK and ("，" in p or "。" in p) for p in paragraphs):
+    if any(is_written_text(p) for p in paragraphs):
         return False
     headline_sized = sum(8 <= cjk_count(p) <= _HEADLINE_MAX_CJK and not ends_sentence(p) for p in paragraphs)
     return headline_sized >= _LIST_HEADLINE_SHARE * len(paragraphs)
@@ -188,12 +187,8 @@ def is_multi_story(drafts: list[_Draft]) -> bool:
     return sum(_has_own_byline(d) for d in drafts) >= 2
 
 
-def _squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
 def _same_headline(line: str, title: str) -> bool:
-    a, b = _squash(line), _squash(title)
+    a, b = without_spaces(line), without_spaces(title)
     return bool(a) and bool(b) and (a == b or len(a) >= 4 and (a in b or b in a))
 
 
@@ -219,7 +214,7 @@ def single_story(page: Page) -> Story:
         body = lines + body  # lines above the text that are not the headline: keep them as text
     elif lines:
         at = _title_position(lines) if at is None else at
-        title = page_title if page_title and _squash(page_title) == _squash(lines[at]) else lines[at]
+        title = page_title if page_title and without_spaces(page_title) == without_spaces(lines[at]) else lines[at]
         # Above an HTML page's headline stands the portal's chrome, not a kicker.
         kicker = " ".join(lines[:at]) or None if page.decoded.kind is InputKind.TEXT else None
         subtitle = " ".join(lines[at + 1:]) or None

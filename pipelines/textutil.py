@@ -36,3 +36,17 @@ def ends_sentence(text: str) -> bool:
 
 def is_cjk(char: str) -> bool:
     return bool(char) and bool(CJK_CHAR.match(char))
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def without_spaces(text: str) -> str:
+    """The text with every whitespace removed: headlines compared however a page wrapped them."""
+    return _WHITESPACE.sub("", text)
+
+
+def is_written_text(line: str, min_cjk: int = 25) -> bool:
+    """Written text rather than a headline, a menu or a label: ``min_cjk`` Chinese characters or
+    more with a comma or a full stop inside."""
+    return cjk_count(line) >= min_cjk and ("，" in line or "。" in line)
