@@ -17,7 +17,7 @@ from collections.abc import Collection, Sequence
 from itertools import accumulate
 from typing import NamedTuple
 
-from pipelines.gazetteer import gazetteer
+from pipelines.gazetteer import Division, gazetteer
 from pipelines.org_names import full_name, story_divisions
 from pipelines.organizations import extract_organizations, organization_kind
 from pipelines.persons import extract_persons, post_after, surname_set
@@ -86,18 +86,65 @@ _COUNTRY_CHARS = {"中": "中国", "美": "美国", "日": "日本", "俄": "俄
                   "意": "意大利", "韩": "韩国", "朝": "朝鲜", "印": "印度", "巴": "巴基斯坦", "欧": "欧洲", "亚": "亚洲",
                   "非": "非洲", "澳": "澳大利亚", "加": "加拿大", "越": "越南", "泰": "泰国", "以": "以色列", "伊": "伊朗",
                   "蒙": "蒙古", "菲": "菲律宾", "新": "新加坡", "西": "西班牙", "葡": "葡萄牙", "荷": "荷兰", "瑞": "瑞士"}
+# What follows a pair of countries (中美关系, 中印边境, 中日韩): not a park's or a company's name (中瑞生态产业园).
+_PAIRED = re.compile(r"[、，。；]|两国|三国|双方|关系|之间|合作|贸易|经贸|会谈|对话|峰会|首脑|元首|外长|边境|边界|友好|战略|"
+                     r"联合|共同|建交|争端|摩擦|谈判|协议|协定|条约|[日韩俄印英法德美]")
 # Weather written after a city in forecast tables ("悉尼晴", "大连多云"): not part of the name.
 _WEATHER = re.compile(r"(?:晴转多云|多云转晴|多云|晴|阴|小雨|中雨|大雨|暴雨|阵雨|雷阵雨|小雪|中雪|大雪|雨夹雪|雾)$")
 
 
-def _place_mentions(mentions: list[Mention]) -> list[tuple[Mention, str | None]]:
+_STREET_LEVEL = re.compile(r"(?:路|街|巷|弄|号|村|镇|乡|街道|社区|小区|大厦|广场|大道|公园)$")
+
+
+def _inside(outer: str, inner: str) -> bool:
+    """``inner`` names a place inside ``outer``: a division under it, or a street-level place."""
+    g = gazetteer()
+    if _STREET_LEVEL.search(inner):
+        return True
+    outers = {d.adcode for d in g.lookup(outer) if d.name == outer}
+    for d in g.lookup(inner):
+        parents = {x.adcode for x in (g.province_of(d), g.city_of(d)) if x is not None and x.adcode != d.adcode}
+        if outers & parents:
+            return True
+    return False
+
+
+def _address_division(address: str) -> Division | None:
+    """The division an address ends in, when the address is divisions only (常州市新北区 → 新北区)."""
+    g = gazetteer()
+    for cut_at in range(2, len(address) - 1):
+        head, tail = address[:cut_at], address[cut_at:]
+        if any(d.name == head for d in g.lookup(head)) and _inside(head, tail):
+            inner = [d for d in g.lookup(tail) if d.name == tail]
+            if len(inner) == 1:
+                return inner[0]
+            if inner:
+                return _address_division(tail) or next(
+                    (d for d in inner if head in {x.name for x in (g.province_of(d), g.city_of(d)) if x}), None)
+    return None
+
+
+def _addresses(mentions: list[Mention]) -> list[Mention]:
+    """Places written one inside the other with nothing between them are one address
+    (西昌市太和镇, 湖北省武汉市): the model cuts them apart."""
+    joined: list[Mention] = []
+    for m in mentions:
+        last = joined[-1] if joined else None
+        if last and m.label == "place" and last.label == "place" and last.end == m.start and _inside(last.text, m.text):
+            joined[-1] = Mention(last.text + m.text, last.start, m.end, "place")
+        else:
+            joined.append(m)
+    return joined
+
+
+def _place_mentions(text: str, mentions: list[Mention]) -> list[tuple[Mention, str | None]]:
     """The model's places as names: a pair of one-character countries is two places (中美 → 中, 美),
     a forecast's weather is cut off the city; with the country's name for a one-character one."""
     places: list[tuple[Mention, str | None]] = []
-    for m in mentions:
+    for m in _addresses(mentions):
         if m.label != "place":
             continue
-        if len(m.text) == 2 and all(c in _COUNTRY_CHARS for c in m.text):
+        if len(m.text) == 2 and all(c in _COUNTRY_CHARS for c in m.text) and _PAIRED.match(text, m.end):
             places += [(Mention(c, m.start + i, m.start + i + 1, "place"), _COUNTRY_CHARS[c]) for i, c in enumerate(m.text)]
             continue
         if (weather := _WEATHER.search(m.text)) and weather.start() >= 2:
@@ -115,7 +162,7 @@ def _places(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> 
     by_code = {p.adcode: name for name, p in found.items() if p.adcode and p.level != "zone"}
     provinces = {d.province_code for p in found.values() if p.adcode for d in g.lookup(p.name) if d.adcode == p.adcode}
     named = {p.name for p in found.values()} | {p.mention for p in found.values() if p.mention}
-    for m, country in _place_mentions(mentions):
+    for m, country in _place_mentions(text, mentions):
         if country:
             if m.text not in named:
                 found.setdefault(country, Place(name=country, mention=m.text, level="country"))
@@ -135,10 +182,12 @@ def _places(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> 
         if not short and len(g.lookup(m.text)) == 1 and g.lookup(m.text)[0].level == "province":
             short = g.lookup(m.text)  # 河南, 江苏: a province's short form names only it
         candidates = tuple(d for d in full if d.level != "province") or full or short
-        division = _choose(candidates, text, m.start) if candidates else None
+        division = _choose(candidates, text, m.start) if candidates else _address_division(m.text)
         if division is not None:
             if division.name not in found:
                 found[division.name] = _as_place(g, division).model_copy(update={"mention": m.text})
+            elif not found[division.name].mention:
+                found[division.name] = found[division.name].model_copy(update={"mention": m.text})
         elif m.text not in found:
             found[m.text] = Place(name=m.text, mention=m.text)
         named.add(m.text)

@@ -84,3 +84,12 @@ def test_a_country_or_city_team_is_an_organisation():
     found = find_entities("中国女队以3比1战胜韩国队，进入决赛。")
     teams = {o.name: o.kind for o in found.organizations}
     assert teams.get("中国女队") == "association" and teams.get("韩国队") == "association"
+
+
+def test_places_written_one_inside_the_other_are_one_address():
+    from pipelines.entities import _addresses
+    from pipelines.recognizer import Mention
+
+    joined = _addresses([Mention("西昌市", 0, 3, "place"), Mention("太和镇", 3, 6, "place"),
+                         Mention("北京", 7, 9, "place"), Mention("上海", 9, 11, "place")])
+    assert [m.text for m in joined] == ["西昌市太和镇", "北京", "上海"]
