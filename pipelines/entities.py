@@ -197,7 +197,7 @@ def _places(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> 
 def _without_post(name: str) -> str:
     """The model reads a post into the body before it ("扬州市委常委", "鼓楼区委书记"): the body."""
     for end in range(len(name) - 1, 1, -1):
-        if post_after(name, end) and post_after(name, end) == name[end:]:
+        if post_after(name, end) == name[end:]:
             return name[:end]
     return name
 

@@ -73,13 +73,13 @@ def _markup_text(fragment: str) -> str:
     return normalize_spaces(htmllib.unescape(_ANY_TAG.sub("", fragment)))
 
 
-def choose_title(html: str, extracted: str | None, envelope: str | None, site: str | None) -> str | None:
+def choose_title(html: str, envelope: str | None, site: str | None) -> str | None:
     """The article's own headline. A page's <h1> is the headline when the <title> or og:title
     repeats it (elsewhere an <h1> is often the site's logo); otherwise og:title, then the <title>
     without the site's name, each cleared of the site name the portal appends."""
     window = html[:300_000]
     titles = [_markup_text(m.group(1)) for m in (_HTML_TITLE.search(window), _OG_TITLE.search(window)) if m]
-    titles += [t for t in (extracted, envelope) if t]
+    titles += [envelope] if envelope else []
     for m in _H1.finditer(window):
         h1 = _markup_text(m.group(1))
         if 4 <= len(h1) <= _HEADLINE_MAX and any(without_spaces(h1) in without_spaces(t) for t in titles):
@@ -220,7 +220,7 @@ def extract_html(decoded: DecodedInput) -> Page:
                     meta=PageMeta(title=decoded.envelope_title),
                     flags=decoded.flags | {"extraction_fallback"})
     site = _site_name(decoded.text, url)
-    title = choose_title(decoded.text, None, decoded.envelope_title, site)
+    title = choose_title(decoded.text, decoded.envelope_title, site)
     printed = printed_meta(decoded.text, title, paragraphs)
     authors = printed.authors
     if not authors and (m := _META_AUTHOR.search(decoded.text[:100_000])):
