@@ -81,12 +81,12 @@ def evaluate() -> dict[str, Score]:
 # Public annotated news, fetched for local measurement only (never committed): the People's Daily
 # NER dev split (OYE93/Chinese-NLP-Corpus, "NER/People's Daily/example.dev", a character and its
 # BIO tag a line) and the CLUENER2020 training file (StanleySun233/ChineseNER, data/cluener/
-# train.json). CLUENER's name → person, address → place, company/government/organization →
+# train.json). CLUENER's name → person, address and scene (sights, parks, rivers) → place, company/government/organization →
 # organisation; its government labels also give "government bodies found".
 PUBLIC_TYPES = ("person", "place", "organization")
 _BIO = {"PER": "person", "LOC": "place", "ORG": "organization"}
-_CLUENER = {"name": "person", "address": "place", "company": "organization", "government": "organization",
-            "organization": "organization"}
+_CLUENER = {"name": "person", "address": "place", "scene": "place", "company": "organization",
+            "government": "organization", "organization": "organization"}
 
 
 def people_daily(path: Path) -> list[tuple[str, set[tuple[str, str]]]]:

@@ -86,7 +86,7 @@ def enrich(page: Page, story: Story, mentions: list[Mention] | None = None) -> D
         editors=editors,
         keywords=keywords(headed, words=words),
         persons=entities.persons,
-        places=entities.places,
+        places=entities.indexed_places(),
         organizations=entities.organizations,
         money=extract_money(body),
         dates=mentioned_dates(body, published_at),

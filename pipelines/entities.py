@@ -17,9 +17,10 @@ from collections.abc import Collection, Sequence
 from itertools import accumulate
 from typing import NamedTuple
 
+from pipelines.countries import country, is_region
 from pipelines.gazetteer import Division, gazetteer
 from pipelines.org_names import full_name, story_divisions
-from pipelines.organizations import extract_organizations, organization_kind
+from pipelines.organizations import extract_organizations, known_bodies, organization_kind
 from pipelines.persons import extract_persons, post_after, surname_set
 from pipelines.places import _as_place, _choose, extract_places
 
@@ -29,14 +30,24 @@ _NOT_PLACES = {"经开区", "开发区", "高新区", "新区", "园区", "工�
 from pipelines.recognizer import Mention, recognise
 from pipelines.records import Organization, Person, Place
 from pipelines.segment import cut
+from pipelines.sports import COMPETITIONS, clubs
 
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·•A-Za-z\-]{2,}$")
 
 
 class Entities(NamedTuple):
     persons: list[Person]
-    places: list[Place]
+    places: list[Place]  # places the text speaks of
     organizations: list[Organization]
+    # Places written only inside an organisation's name (苏州 in 苏州市委): the organisation's
+    # place, not a place mention of their own. The document indexes them beside the places
+    # (mention null), so that a filter on 苏州 finds the story about 苏州市委.
+    organization_places: list[Place] = []
+
+    def indexed_places(self) -> list[Place]:
+        names = {p.name for p in self.places}
+        extra = [p.model_copy(update={"mention": None}) for p in self.organization_places if p.name not in names]
+        return [*self.places, *extra]
 
 
 def _whole_names(mentions: list[Mention], words: Sequence[str]) -> list[Mention]:
@@ -137,6 +148,23 @@ def _addresses(mentions: list[Mention]) -> list[Mention]:
     return joined
 
 
+# One-character names that news writes after a verb of coming and going or being (访华, 驻华,
+# 在京, 抵沪), and a country's side in talks (中方, 美方): the places they abbreviate.
+_ABBREVIATED = {"华": "中国", "京": "北京市", "沪": "上海市"}
+_ABBREVIATION = re.compile(r"(?<=[访来驻对离抵赴援侵返旅])[华京沪]|(?<=在)[京沪]|[中美俄日英法德韩朝印巴以](?=方[^面式法案向针言])")
+
+
+def _abbreviations(text: str, mentions: list[Mention]) -> list[tuple[Mention, str]]:
+    taken = [(m.start, m.end) for m in mentions]
+    found = []
+    for a in _ABBREVIATION.finditer(text):
+        if any(start <= a.start() < end for start, end in taken):
+            continue
+        name = _ABBREVIATED.get(a.group(0)) or _COUNTRY_CHARS[a.group(0)]
+        found.append((Mention(a.group(0), a.start(), a.end(), "place"), name))
+    return found
+
+
 def _place_mentions(text: str, mentions: list[Mention]) -> list[tuple[Mention, str | None]]:
     """The model's places as names: a pair of one-character countries is two places (中美 → 中, 美),
     a forecast's weather is cut off the city; with the country's name for a one-character one."""
@@ -150,7 +178,7 @@ def _place_mentions(text: str, mentions: list[Mention]) -> list[tuple[Mention, s
         if (weather := _WEATHER.search(m.text)) and weather.start() >= 2:
             m = m._replace(text=m.text[:weather.start()], end=m.start + weather.start())
         places.append((m, None))
-    return places
+    return places + _abbreviations(text, mentions)
 
 
 def _places(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> list[Place]:
@@ -162,12 +190,18 @@ def _places(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> 
     by_code = {p.adcode: name for name, p in found.items() if p.adcode and p.level != "zone"}
     provinces = {d.province_code for p in found.values() if p.adcode for d in g.lookup(p.name) if d.adcode == p.adcode}
     named = {p.name for p in found.values()} | {p.mention for p in found.values() if p.mention}
-    for m, country in _place_mentions(text, mentions):
-        if country:
+    for m, written_for in _place_mentions(text, mentions):
+        if written_for:
             if m.text not in named:
-                found.setdefault(country, Place(name=country, mention=m.text, level="country"))
+                division = next((d for d in g.lookup(written_for) if d.name == written_for), None)
+                place = _as_place(g, division) if division else Place(name=written_for, level="country")
+                found.setdefault(place.name, place.model_copy(update={"mention": m.text}))
                 named.add(m.text)
             continue
+        # 东北地区, 台湾地区: the region is the place, 地区 says only that it is one (喀什地区,
+        # a division's own name, stays whole).
+        if m.text.endswith("地区") and len(m.text) >= 4 and not any(d.name == m.text for d in g.lookup(m.text)):
+            m = m._replace(text=m.text[:-2], end=m.end - 2)
         if not _NAME_CHARS.match(m.text) or m.text in _NOT_PLACES or m.text in named:
             continue
         # A short form of a division the rules resolved (南京 for 南京市) is that division's mention.
@@ -188,8 +222,10 @@ def _places(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> 
                 found[division.name] = _as_place(g, division).model_copy(update={"mention": m.text})
             elif not found[division.name].mention:
                 found[division.name] = found[division.name].model_copy(update={"mention": m.text})
+        elif nation := country(m.text):
+            found.setdefault(nation.name, Place(name=nation.name, mention=m.text, level="country"))
         elif m.text not in found:
-            found[m.text] = Place(name=m.text, mention=m.text)
+            found[m.text] = Place(name=m.text, mention=m.text, level="region" if is_region(m.text) else None)
         named.add(m.text)
     return list(found.values())
 
@@ -213,6 +249,9 @@ def _organizations(text: str, words: Sequence[str] | None, mentions: list[Mentio
     ("求学东南大学"), so where both end alike the model's wins."""
     found: dict[str, Organization] = {}
     for m in mentions:
+        if m.label == "club":
+            found.setdefault(m.text, Organization(name=m.text, mention=m.text, kind="association"))
+            continue
         if m.label == "place" and (team := _TEAM.match(text, m.end)):
             name = m.text + team.group(0)  # 中国女队, 印尼队: a country's or a city's team
             found.setdefault(name, Organization(name=name, mention=name, kind="association"))
@@ -223,6 +262,14 @@ def _organizations(text: str, words: Sequence[str] | None, mentions: list[Mentio
         if len(name) < 2 or name in found or name != m.text and organization_kind(name) == "other":
             continue
         found[name] = Organization(name=name, mention=name, kind=organization_kind(name))
+    for competition in {c.group(0) for c in COMPETITIONS.finditer(text)}:
+        if not any(competition in name for name in found):
+            found[competition] = Organization(name=competition, mention=competition, kind="association")
+    for body in known_bodies(text):
+        if not any(body.name in name for name in found):
+            for shorter in [name for name in found if name in body.name]:
+                del found[shorter]
+            found[body.name] = body
     for o in extract_organizations(text, words):
         cut_short = [name for name in found if o.name.startswith(name) and name != o.name]
         for name in cut_short:
@@ -245,6 +292,33 @@ def _with_full_names(organizations: list[Organization], places: list[Place]) -> 
     return list(named.values())
 
 
+def _spans(text: str, names: Collection[str]) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), name) for name in names if name for m in re.finditer(re.escape(name), text)]
+
+
+def _outside_organizations(text: str, places: list[Place], organizations: list[Organization]
+                           ) -> tuple[list[Place], list[Place], list[Organization]]:
+    """A place written only inside an organisation's name (北京 in 北京市政府, 中国 in 中国科学院)
+    is that organisation's place, not a place the story speaks of: it leaves the places and, where
+    the organisation has no place yet, becomes its place."""
+    bodies = _spans(text, {o.mention or o.name for o in organizations})
+    inside: dict[str, str] = {}  # organisation mention -> the place its name holds
+    kept, nested = [], []
+    for place in places:
+        spans = _spans(text, {place.mention}) if place.mention else []
+        holders = [next((b for b in bodies if b[0] <= s and e <= b[1] and (b[0], b[1]) != (s, e)), None)
+                   for s, e, _ in spans]
+        if spans and all(holders):
+            for holder in holders:
+                inside.setdefault(holder[2], place.name)
+            nested.append(place)
+            continue
+        kept.append(place)
+    placed = [o if o.place or (o.mention or o.name) not in inside
+              else o.model_copy(update={"place": inside[o.mention or o.name]}) for o in organizations]
+    return kept, nested, placed
+
+
 def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Collection[str] = (),
                   mentions: list[Mention] | None = None) -> Entities:
     """Every person, place and organisation the text names. ``words`` is the text already cut
@@ -252,10 +326,11 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     are the bylines' names."""
     mentions = recognise([text])[0] if mentions is None else mentions
     words = cut(text) if words is None else words
-    mentions = _whole_names(mentions, words)
+    mentions = clubs(text, _whole_names(mentions, words))
     places = _places(text, words, mentions)
-    return Entities(_persons(text, mentions, set(not_persons)), places,
-                    _with_full_names(_organizations(text, words, mentions), places))
+    organizations = _with_full_names(_organizations(text, words, mentions), places)
+    places, nested, organizations = _outside_organizations(text, places, organizations)
+    return Entities(_persons(text, mentions, set(not_persons)), places, organizations, nested)
 
 
 def annotate(texts: Sequence[str]) -> list[dict]:

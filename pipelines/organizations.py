@@ -7,6 +7,7 @@ words such as brand names), stopping at verbs, particles, time words and numbers
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Sequence
 
 from pipelines.records import Organization
@@ -100,3 +101,30 @@ def organization_kind(name: str) -> str:
     """government, party, legislature, court, company, university, research, media, association,
     international, or other."""
     return next((kind for kind, pattern in _KIND_RULES if pattern.search(name)), "other")
+
+
+# Bodies news names without a place or with a country's one-character name, which the recogniser
+# misses: armed forces (美军, 俄海军, 印度空军, 海军陆战队) and national institutions written
+# bare (国会, 内阁, 国家杜马, 司法部). All are government bodies.
+_COUNTRY_ONE_CHAR = "美俄日德英法苏意韩朝印以伊越泰菲巴澳"
+_FORCES = r"(?:军方|军队|海军陆战队|海军|空军|陆军|武装部队|特种部队|部队|军)"
+_NATIONAL_BODIES = (
+    "国会|议会|内阁|白宫|五角大楼|克里姆林宫|国家杜马|杜马|国民议会|参议院|众议院|参众两院|联邦政府|美联储|"
+    "外交部|国防部|内政部|司法部|财政部|商务部|教育部|卫生部|公安部|安全部|国务院|移民局|联邦调查局|中央情报局|"
+    "海军陆战队|海军|空军|陆军|解放军|武警|火箭军")
+
+
+@lru_cache(maxsize=1)
+def _known_bodies() -> re.Pattern:
+    from pipelines.countries import _countries
+
+    countries = sorted({n for n in _countries() if len(n) >= 2}, key=len, reverse=True)
+    forces = rf"(?:{'|'.join(countries)})(?:国)?{_FORCES}|[{_COUNTRY_ONE_CHAR}]{_FORCES}"
+    # 军 opens many words (军费, 军事, 军区): a force ends where such a word would begin.
+    return re.compile(rf"(?:{forces}|{_NATIONAL_BODIES})(?![费事备工火训区人官校装民属团舰机港营])")
+
+
+def known_bodies(text: str) -> list[Organization]:
+    """Armed forces and bare national institutions the text names."""
+    names = dict.fromkeys(m.group(0) for m in _known_bodies().finditer(text))
+    return [Organization(name=name, mention=name, kind="government") for name in names]

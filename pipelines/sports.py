@@ -1,0 +1,65 @@
+"""Clubs and competitions of sports reports.
+
+A match report names a club by its city or a national team by its country ("罗马主场2-1胜拉齐奥",
+"巴黎在法甲战胜里昂", "荷兰两连败"): the recogniser reads those names as places, and foreign clubs
+(博尔顿, 加拉塔萨雷) as persons. In a sentence that is about a match (two sports cues at least) a
+foreign place is a club, and so is a name standing against another ("米德尔斯堡vs纽卡"). Chinese
+divisions stay places: Chinese clubs are written with their sponsor's name (北京国安), which the
+recogniser reads as an organisation already.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipelines.countries import country, is_region
+from pipelines.gazetteer import gazetteer
+from pipelines.recognizer import Mention
+
+# Words that only match reports use; a score (2-1, 3比0) counts as one.
+_CUES = re.compile(
+    r"主场|客场|主队|客队|球队|强队|弱队|联赛|赛季|进球|破门|射门|点球|门将|前锋|后卫|中场|主帅|主教练|逼平|战平|"
+    r"战胜|击败|不敌|负于|输给|力克|完胜|爆冷|冷门|夺冠|降级|保级|积分|本轮|上轮|首轮|轮次|赔率|盘口|让球|亚盘|欧赔|"
+    r"足彩|胜平负|交锋|(?<![\d.:])\d{1,2}\s*(?:-|比)\s*\d{1,2}(?![\d.:%])|(?i:\bvs\b|vs)")
+# Competitions and the bodies that run them: organisations wherever they are written.
+COMPETITIONS = re.compile(
+    r"意甲|英超|西甲|德甲|法甲|葡超|荷甲|苏超|英冠|中超|中甲|日职联|韩职联|欧冠|冠军杯|联盟杯|欧联杯|亚冠|"
+    r"国际足联|欧足联|亚足联|中国足协|国际奥委会|NBA|CBA|WNBA")
+# A name set against another: "A vs B", "A对B", "A主场", a score after a name.
+_AGAINST_AFTER = re.compile(r"\s*(?:(?i:vs)|主场|客场|队|\d{1,2}\s*(?:-|比)\s*\d{1,2})")
+_AGAINST_BEFORE = re.compile(r"(?:(?i:vs)|[主客]场对|对阵|战胜|击败|负于|输给|不敌|力克|逼平|战平)\s*$")
+_WHERE = re.compile(r"(?:在|于|到|赴|抵|来自|前往|做客)$")
+# A team named after its place: the place stays a place inside it (德国男子网球队).
+_TEAM_AFTER = re.compile(r"(?:国家|男子|女子|男|女|青年|少年)?[\u4e00-\u9fff]{0,3}队")
+_SENTENCE = re.compile(r"[^。！？!?\n]+")
+_CHINA = {"中国", "中华", "中国大陆", "中国香港", "中国台湾"}
+
+
+def is_match_report(sentence: str) -> bool:
+    return len({m.group(0).lower() for m in _CUES.finditer(sentence)}) >= 2
+
+
+def _chinese(name: str) -> bool:
+    return name in _CHINA or any(d.name == name or d.short_name == name for d in gazetteer().lookup(name))
+
+
+def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions with the clubs of match reports relabelled ``club``."""
+    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if is_match_report(m.group(0))]
+    if not sentences:
+        return list(mentions)
+    relabelled = []
+    for m in mentions:
+        in_report = any(start <= m.start and m.end <= end for start, end in sentences)
+        if not in_report or m.label not in ("place", "person") or _chinese(m.text) or is_region(m.text):
+            relabelled.append(m)
+            continue
+        against = _AGAINST_AFTER.match(text, m.end) or _AGAINST_BEFORE.search(text, 0, m.start)
+        # A city is its club unless the sentence says something happens there (在杜塞尔多夫战胜捷克队);
+        # a country is its national team only where it stands against another.
+        city = m.label == "place" and country(m.text) is None and not _WHERE.search(text, 0, m.start) \
+            and not _TEAM_AFTER.match(text, m.end)
+        if against or city:
+            m = m._replace(label="club")
+        relabelled.append(m)
+    return relabelled
