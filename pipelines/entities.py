@@ -65,11 +65,55 @@ def _whole_names(mentions: list[Mention], words: Sequence[str]) -> list[Mention]
     return whole
 
 
+# A form of address the model reads into the name (李老师, 郑先生, 王某, 明仁天皇, 聂卫平九段): the
+# name is what stands before it, the form of address is a title.
+_ADDRESS = re.compile(r"(?P<name>.+?)(?P<address>先生|女士|小姐|老师|同志|师傅|教授|博士|大娘|大爷|大妈|阿姨|老|某|天皇|国王|女王|亲王|王子|公主|"
+                      r"[一二三四五六七八九]段)$")
+# A word the model runs on into (郑咏是, 于海案, 克林顿派): not part of a name of three or more.
+_RUN_ON = re.compile(r"(?P<name>.{2,}?)(?:是|的|在|说|和|以|到|从|去|也|都|就|将|把|被|对|向|案|派|嗯)$")
+
+
+def _name_and_address(text: str, m: Mention, surnames: Collection[str]) -> tuple[Mention, str | None]:
+    # A name runs on into a word only where the sentence goes on after it (郑咏是国家…, not 张永和）).
+    runs_on = bool(re.match(r"[\u4e00-\u9fff]", text[m.end:m.end + 1]))
+    if runs_on and len(m.text) >= 3 and (r := _RUN_ON.fullmatch(m.text)) and (m.text[0] in surnames or len(m.text) > 3):
+        m = m._replace(text=r["name"], end=m.start + len(r["name"]))
+    if (a := _ADDRESS.fullmatch(m.text)) and (len(a["name"]) >= 2 or a["name"] in surnames):
+        return m._replace(text=a["name"], end=m.start + len(a["name"])), a["address"]
+    for end in range(1, len(m.text) - 1):  # a post the model read into the name: 唐外长, 费舍尔议长
+        if post_after(m.text, end) == m.text[end:] and (end >= 2 or m.text[:end] in surnames):
+            return m._replace(text=m.text[:end], end=m.start + end), m.text[end:]
+    if len(m.text) == 2 and m.text[0] in surnames and m.text[1] in "家氏":  # 刘家, 王氏
+        return m._replace(text=m.text[0], end=m.start + 1), m.text[1]
+    return m, None
+
+
+def _joined_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A foreign name the model cut in two (伯奇 + 费尔, 彼得 + · + 皮奥) is one name."""
+    joined: list[Mention] = []
+    for m in mentions:
+        last = joined[-1] if joined else None
+        if last and last.label == m.label == "person" and text[last.end:m.start] in ("", "·", "•", "—", "-") \
+                and min(len(last.text), len(m.text)) >= 2 and not (len(last.text) <= 3 and len(m.text) <= 3 and last.end == m.start and _is_chinese_name(last.text)):
+            joined[-1] = Mention(text[last.start:m.end], last.start, m.end, "person")
+        else:
+            joined.append(m)
+    return joined
+
+
+def _is_chinese_name(name: str) -> bool:
+    return name[:1] in surname_set() or name[:2] in surname_set()
+
+
 def _persons(text: str, mentions: list[Mention], not_persons: Collection[str]) -> list[Person]:
     by_rules = {p.name: p for p in extract_persons(text) if p.name not in not_persons}
+    surnames = surname_set()
     found: dict[str, Person] = {}
     for m in mentions:
-        if m.label != "person" or m.text in not_persons or not _NAME_CHARS.match(m.text):
+        if m.label != "person":
+            continue
+        m, address = _name_and_address(text, m, surnames)
+        if m.text in not_persons or not (_NAME_CHARS.match(m.text) or address and m.text in surnames):
             continue
         if m.text in found:
             continue
@@ -81,7 +125,9 @@ def _persons(text: str, mentions: list[Mention], not_persons: Collection[str]) -
             found[m.text] = rule.model_copy(update={"mention": m.text})
             continue
         titles = list(rule.titles) if rule else []
-        if post := post_after(text, m.end):
+        if address:
+            titles.append(address)
+        elif post := post_after(text, m.end):
             titles.append(post)
         found[m.text] = Person(name=m.text, mention=m.text, titles=titles,
                                organization=rule.organization if rule else None,
@@ -326,7 +372,7 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     are the bylines' names."""
     mentions = recognise([text])[0] if mentions is None else mentions
     words = cut(text) if words is None else words
-    mentions = clubs(text, _whole_names(mentions, words))
+    mentions = clubs(text, _joined_names(text, _whole_names(mentions, words)))
     places = _places(text, words, mentions)
     organizations = _with_full_names(_organizations(text, words, mentions), places)
     places, nested, organizations = _outside_organizations(text, places, organizations)

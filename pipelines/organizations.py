@@ -27,7 +27,9 @@ _STOP_TAGS = {"u", "uj", "ul", "ud", "ug", "uz", "uv", "p", "c", "d", "t", "r", 
 # Verbs of meeting and doing that stand before an organisation, never inside its name.
 _STOP_VERBS = {"走进", "来到", "参观", "调研", "召开", "举行", "签约", "引进", "入选", "创成", "成为", "打造", "推动",
                "支持", "表彰", "包括", "依托", "联合", "携手", "作为", "落户", "前往", "走访", "搭桥", "看望",
-               "参加", "参与", "出席", "获得", "获评", "来自", "加快", "实现", "师生", "加强", "区属", "市属", "国有"}
+               "参加", "参与", "出席", "获得", "获评", "来自", "加快", "实现", "师生", "加强", "区属", "市属", "国有",
+               "宣布", "收购", "买下", "并购", "兼并", "注重", "培养", "投资", "入股", "起诉", "聘请", "邀请", "委托",
+               "批准", "决定", "认为", "表示", "指出", "所属", "旗下"}
 # A suffix word alone names no particular body: "管委会主任" of which park?
 _BARE = {"管委会", "人民政府", "推进办", "招商局", "公安局", "公安分局", "公司", "集团", "股份", "控股"}
 _COUNTED = re.compile(r"^[一二三四五六七八九十两\d]+[季年月日号个家所]")
@@ -114,17 +116,25 @@ _NATIONAL_BODIES = (
     "海军陆战队|海军|空军|陆军|解放军|武警|火箭军")
 
 
+# A party congress by its number: 十五大, 中共十五大, 党的十八大, 党的二十大 (三大, 十大 are "three", "ten").
+_PARTY_CONGRESS = (r"(?:(?:中共|党的)?(?<![一二三四五六七八九十])十[一二三四五六七八九]|(?:中共|党的)二十[一二三]?)大"
+                   r"(?![学厦道街桥会型量类项批件片门品])")
+
+
 @lru_cache(maxsize=1)
 def _known_bodies() -> re.Pattern:
     from pipelines.countries import _countries
 
-    countries = sorted({n for n in _countries() if len(n) >= 2}, key=len, reverse=True)
-    forces = rf"(?:{'|'.join(countries)})(?:国)?{_FORCES}|[{_COUNTRY_ONE_CHAR}]{_FORCES}"
-    # 军 opens many words (军费, 军事, 军区): a force ends where such a word would begin.
-    return re.compile(rf"(?:{forces}|{_NATIONAL_BODIES})(?![费事备工火训区人官校装民属团舰机港营])")
+    countries = "|".join(sorted({n for n in _countries() if len(n) >= 2}, key=len, reverse=True))
+    forces = rf"(?:{countries})(?:国)?{_FORCES}|[{_COUNTRY_ONE_CHAR}]{_FORCES}"
+    # A country's own body is one name with it (美国财政部, 斯里兰卡议会); 军 opens many words
+    # (军费, 军事, 军区): a force ends where such a word would begin.
+    return re.compile(rf"(?:{forces}|(?:{countries})?(?:{_NATIONAL_BODIES}))(?![费事备工火训区人官校装民属团舰机港营])"
+                      rf"|{_PARTY_CONGRESS}")
 
 
 def known_bodies(text: str) -> list[Organization]:
-    """Armed forces and bare national institutions the text names."""
+    """Armed forces, bare national institutions and party congresses the text names."""
     names = dict.fromkeys(m.group(0) for m in _known_bodies().finditer(text))
-    return [Organization(name=name, mention=name, kind="government") for name in names]
+    return [Organization(name=name, mention=name, kind="party" if name.endswith("大") else "government")
+            for name in names]

@@ -26,8 +26,8 @@ COMPETITIONS = re.compile(
     r"意甲|英超|西甲|德甲|法甲|葡超|荷甲|苏超|英冠|中超|中甲|日职联|韩职联|欧冠|冠军杯|联盟杯|欧联杯|亚冠|"
     r"国际足联|欧足联|亚足联|中国足协|国际奥委会|NBA|CBA|WNBA")
 # A name set against another: "A vs B", "A对B", "A主场", a score after a name.
-_AGAINST_AFTER = re.compile(r"\s*(?:(?i:vs)|主场|客场|队|\d{1,2}\s*(?:-|比)\s*\d{1,2})")
-_AGAINST_BEFORE = re.compile(r"(?:(?i:vs)|[主客]场对|对阵|战胜|击败|负于|输给|不敌|力克|逼平|战平)\s*$")
+_AGAINST_AFTER = re.compile(r"\s*(?:(?i:vs)|主场|客场|上轮|本轮|主胜|客胜|队|\d{1,2}\s*(?:-|比)\s*\d{1,2})")
+_AGAINST_BEFORE = re.compile(r"(?:(?i:vs)|[主客]场对|对阵|战胜|击败|负于|输给|不敌|力克|逼平|战平|做客|迎战|让出)\s*$")
 _WHERE = re.compile(r"(?:在|于|到|赴|抵|来自|前往|做客)$")
 # A team named after its place: the place stays a place inside it (德国男子网球队).
 _TEAM_AFTER = re.compile(r"(?:国家|男子|女子|男|女|青年|少年)?[\u4e00-\u9fff]{0,3}队")
