@@ -40,13 +40,14 @@ class Entities(NamedTuple):
     places: list[Place]  # places the text speaks of
     organizations: list[Organization]
     # Places written only inside an organisation's name (苏州 in 苏州市委): the organisation's
-    # place, not a place mention of their own. The document indexes them beside the places
-    # (mention null), so that a filter on 苏州 finds the story about 苏州市委.
-    organization_places: list[Place] = []
+    # place, not place mentions of their own.
+    # The document indexes them beside the places (mention null), so that a filter on 苏州 finds
+    # the story about 苏州市委.
+    contained_places: list[Place] = []
 
     def indexed_places(self) -> list[Place]:
         names = {p.name for p in self.places}
-        extra = [p.model_copy(update={"mention": None}) for p in self.organization_places if p.name not in names]
+        extra = [p.model_copy(update={"mention": None}) for p in self.contained_places if p.name not in names]
         return [*self.places, *extra]
 
 
@@ -211,7 +212,13 @@ def _abbreviations(text: str, mentions: list[Mention]) -> list[tuple[Mention, st
     return found
 
 
-def _place_mentions(text: str, mentions: list[Mention]) -> list[tuple[Mention, str | None]]:
+# The kind of place written after a name, part of the name (丽泽商务区, 京沪铁路, 艾尔利海滩).
+_PLACE_KIND = re.compile(r"(?:商务区|金融区|开发区|新区|广场|海滩|沙滩|海峡|公园|大道|大街|路|街|巷|大厦|机场|火车站|车站|"
+                         r"码头|湾|岛|半岛|群岛|山脉|山|湖|河|江|隧道|高速|大桥|村|镇|乡|街道|社区|小区|景区|古镇|寺|宫|陵|塔)"
+                         r"(?![\u4e00-\u9fff]{0,1}(?:[长委办局厅部会馆员]))")
+
+
+def _place_mentions(text: str, mentions: list[Mention], boundaries: Collection[int]) -> list[tuple[Mention, str | None]]:
     """The model's places as names: a pair of one-character countries is two places (中美 → 中, 美),
     a forecast's weather is cut off the city; with the country's name for a one-character one."""
     places: list[tuple[Mention, str | None]] = []
@@ -223,6 +230,8 @@ def _place_mentions(text: str, mentions: list[Mention]) -> list[tuple[Mention, s
             continue
         if (weather := _WEATHER.search(m.text)) and weather.start() >= 2:
             m = m._replace(text=m.text[:weather.start()], end=m.start + weather.start())
+        elif (kind := _PLACE_KIND.match(text, m.end)) and m.end in boundaries and kind.end() in boundaries:
+            m = m._replace(text=m.text + kind.group(0), end=kind.end())
         places.append((m, None))
     return places + _abbreviations(text, mentions)
 
@@ -236,7 +245,8 @@ def _places(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> 
     by_code = {p.adcode: name for name, p in found.items() if p.adcode and p.level != "zone"}
     provinces = {d.province_code for p in found.values() if p.adcode for d in g.lookup(p.name) if d.adcode == p.adcode}
     named = {p.name for p in found.values()} | {p.mention for p in found.values() if p.mention}
-    for m, written_for in _place_mentions(text, mentions):
+    boundaries = set(accumulate(map(len, words), initial=0)) if words is not None else set()
+    for m, written_for in _place_mentions(text, mentions, boundaries):
         if written_for:
             if m.text not in named:
                 division = next((d for d in g.lookup(written_for) if d.name == written_for), None)
@@ -342,14 +352,15 @@ def _spans(text: str, names: Collection[str]) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), name) for name in names if name for m in re.finditer(re.escape(name), text)]
 
 
-def _outside_organizations(text: str, places: list[Place], organizations: list[Organization]
-                           ) -> tuple[list[Place], list[Place], list[Organization]]:
+def _contained(text: str, places: list[Place], organizations: list[Organization]
+               ) -> tuple[list[Place], list[Place], list[Organization]]:
     """A place written only inside an organisation's name (北京 in 北京市政府, 中国 in 中国科学院)
-    is that organisation's place, not a place the story speaks of: it leaves the places and, where
-    the organisation has no place yet, becomes its place."""
+    is that organisation's place, not a place the story speaks of: it becomes the organisation's
+    place where it has none. Returns the places written on their own, the contained ones, and the
+    organisations. (Divisions written one after the other, 河南省罗山县, stay places of their own.)"""
     bodies = _spans(text, {o.mention or o.name for o in organizations})
     inside: dict[str, str] = {}  # organisation mention -> the place its name holds
-    kept, nested = [], []
+    kept, contained = [], []
     for place in places:
         spans = _spans(text, {place.mention}) if place.mention else []
         holders = [next((b for b in bodies if b[0] <= s and e <= b[1] and (b[0], b[1]) != (s, e)), None)
@@ -357,12 +368,12 @@ def _outside_organizations(text: str, places: list[Place], organizations: list[O
         if spans and all(holders):
             for holder in holders:
                 inside.setdefault(holder[2], place.name)
-            nested.append(place)
+            contained.append(place)
             continue
         kept.append(place)
     placed = [o if o.place or (o.mention or o.name) not in inside
               else o.model_copy(update={"place": inside[o.mention or o.name]}) for o in organizations]
-    return kept, nested, placed
+    return kept, contained, placed
 
 
 def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Collection[str] = (),
@@ -375,7 +386,7 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     mentions = clubs(text, _joined_names(text, _whole_names(mentions, words)))
     places = _places(text, words, mentions)
     organizations = _with_full_names(_organizations(text, words, mentions), places)
-    places, nested, organizations = _outside_organizations(text, places, organizations)
+    places, nested, organizations = _contained(text, places, organizations)
     return Entities(_persons(text, mentions, set(not_persons)), places, organizations, nested)
 
 
