@@ -89,6 +89,45 @@ def _name_and_address(text: str, m: Mention, surnames: Collection[str]) -> tuple
     return m, None
 
 
+# Words said only of a person, after the name: 库马拉通加总统, 卓科达先生. A name the model read as
+# a place or an organisation is a person's where one follows it (not a country's or a division's:
+# 美国总统 is the post of the United States).
+_PERSON_AFTER = re.compile(r"先生|女士|小姐|夫人|总统|总理|首相|议长|国王|女王|教授|博士|同志")
+# The founders an ideology is named after, whose names the model reads into the ideology's.
+_IDEOLOGY = re.compile(r"(马克思|恩格斯|列宁|斯大林)(?=主义|思想|学说|著作)")
+
+
+_SKY = r"(?:晴|多云|阴|小雨|中雨|大雨|暴雨|阵雨|雷阵雨|小雪|中雪|大雪|阵雪|雨夹雪|雾|霾|沙尘暴|浮尘|扬沙)"
+# A city's line of a forecast table: 呼和浩特多云转小雨12℃／23℃.
+_FORECAST = re.compile(rf"(?P<city>[\u4e00-\u9fff]{{2,6}}?){_SKY}(?:转{_SKY})?\s*-?\d+\s*℃")
+
+
+def _forecast_cities(text: str, mentions: list[Mention]) -> list[Mention]:
+    """In a forecast table each line opens with a city, whatever the model read there (卡拉奇晴
+    as a person): the city is a place."""
+    if text.count("℃") < 3:
+        return mentions
+    cities = [Mention(f["city"], f.start("city"), f.end("city"), "place") for f in _FORECAST.finditer(text)]
+    kept = [m for m in mentions if not any(c.start < m.end and m.start < c.end for c in cities)]
+    return sorted([*kept, *cities], key=lambda m: m.start)
+
+
+def _persons_by_context(text: str, mentions: list[Mention]) -> list[Mention]:
+    mentions = _forecast_cities(text, mentions)
+    relabelled = []
+    for m in mentions:
+        if m.label in ("place", "organization") and _PERSON_AFTER.match(text, m.end) and _NAME_CHARS.match(m.text) \
+                and country(m.text) is None and not gazetteer().lookup(m.text) and not is_region(m.text) \
+                and organization_kind(m.text) == "other":
+            m = m._replace(label="person")
+        relabelled.append(m)
+    taken = [(m.start, m.end) for m in mentions if m.label == "person"]
+    for f in _IDEOLOGY.finditer(text):
+        if not any(s <= f.start() < e for s, e in taken):
+            relabelled.append(Mention(f.group(1), f.start(), f.end(1), "person"))
+    return sorted(relabelled, key=lambda m: m.start)
+
+
 def _joined_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """A foreign name the model cut in two (伯奇 + 费尔, 彼得 + · + 皮奥) is one name."""
     joined: list[Mention] = []
@@ -383,7 +422,7 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     are the bylines' names."""
     mentions = recognise([text])[0] if mentions is None else mentions
     words = cut(text) if words is None else words
-    mentions = clubs(text, _joined_names(text, _whole_names(mentions, words)))
+    mentions = clubs(text, _joined_names(text, _persons_by_context(text, _whole_names(mentions, words))))
     places = _places(text, words, mentions)
     organizations = _with_full_names(_organizations(text, words, mentions), places)
     places, nested, organizations = _contained(text, places, organizations)
