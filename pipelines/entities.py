@@ -326,7 +326,10 @@ def _places(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> 
 
 
 def _without_post(name: str) -> str:
-    """The model reads a post into the body before it ("扬州市委常委", "鼓楼区委书记"): the body."""
+    """The model reads a post into the body before it ("扬州市委常委", "鼓楼区委书记", "全国人大副"
+    of 全国人大副委员长): the body."""
+    if name.endswith("副") and len(name) > 3:
+        return name[:-1]
     for end in range(len(name) - 1, 1, -1):
         if post_after(name, end) == name[end:]:
             return name[:end]

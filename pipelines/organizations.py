@@ -38,6 +38,19 @@ _FUNCTION_CHARS = set("由在与和对向将把被从的及并是为等")
 _MAX_WORDS = 6
 
 
+# Words that say which trade or kind a company is of, not which company: 保险公司, 上市公司.
+_TRADES = frozenset(
+    "保险 博彩 信托 拍卖 主流 贷款 小额 小额贷款 外资 中资 合资 独资 外国 跨国 上市 民营 国有 私营 私人 大 小 新 老 该 这家 "
+    "那家 各 多家 投资 房地产 地产 物业 中介 担保 证券 基金 咨询 网络 软件 游戏 电影 影视 传媒 广告 建筑 物流 快递 航空 电信 "
+    "能源 石油 汽车 金融 科技 互联网 贸易 外贸 电力 医药 保健品 彩票 博彩业 经纪 子 母 分 控股 相关 有关 其他 一些 大型 中小".split())
+
+
+def _generic_modifier(token: str) -> bool:
+    from pipelines.countries import country, is_region
+
+    return token in _TRADES or country(token) is not None or is_region(token)
+
+
 # The last characters of the suffixes: most words end otherwise and are ruled out at once.
 _SUFFIX_ENDS = frozenset(suffix[-1] for suffixes, _ in _SUFFIX_KIND for suffix in suffixes)
 
@@ -74,6 +87,8 @@ def extract_organizations(text: str, words: Sequence[str] | None = None) -> list
             continue
         if kind == "university" and token.endswith("学校") and tags.get(tokens[start]) != "ns":
             continue  # 中等职业学校, 技工学校: a kind of school, not a school
+        if token in _BARE and all(_generic_modifier(t) for t in tokens[start:i]):
+            continue  # 保险公司, 博彩公司, 美国公司: a kind of company, not a company
         for shorter in [o for o in found if o in name]:
             del found[shorter]
         if not any(name in longer for longer in found):
@@ -108,12 +123,14 @@ def organization_kind(name: str) -> str:
 # Bodies news names without a place or with a country's one-character name, which the recogniser
 # misses: armed forces (美军, 俄海军, 印度空军, 海军陆战队) and national institutions written
 # bare (国会, 内阁, 国家杜马, 司法部). All are government bodies.
-_COUNTRY_ONE_CHAR = "美俄日德英法苏意韩朝印以伊越泰菲巴澳"
-_FORCES = r"(?:军方|军队|海军陆战队|海军|空军|陆军|武装部队|特种部队|部队|军)"
+_COUNTRY_ONE_CHAR = "美俄日德英法苏意韩朝印以伊越泰菲巴澳"  # 美军, 俄海军; two for joint forces: 美韩军, 苏俄军队
+_FORCES = r"(?:军方|军队|海军陆战队|海军|空军|陆军|武装部队|特种部队|部队|军)(?:部队)?"
+# Bodies a country has that news names with the country only: 英国警方, 美国驻华使馆, 澳大利亚海关.
+_COUNTRY_BODIES = r"(?:警方|警察部门|(?:驻[\u4e00-\u9fff]{1,4})?(?:大使馆|使馆|领事馆|总领事馆)|海关|政府)"
 _NATIONAL_BODIES = (
     "国会|议会|内阁|白宫|五角大楼|克里姆林宫|国家杜马|杜马|国民议会|参议院|众议院|参众两院|联邦政府|美联储|"
     "外交部|国防部|内政部|司法部|财政部|商务部|教育部|卫生部|公安部|安全部|国务院|移民局|联邦调查局|中央情报局|"
-    "海军陆战队|海军|空军|陆军|解放军|武警|火箭军")
+    "海军陆战队|海军|空军|陆军|解放军|武警|火箭军|警方")
 
 
 # A party congress by its number: 十五大, 中共十五大, 党的十八大, 党的二十大 (三大, 十大 are "three", "ten").
@@ -126,7 +143,7 @@ def _known_bodies() -> re.Pattern:
     from pipelines.countries import _countries
 
     countries = "|".join(sorted({n for n in _countries() if len(n) >= 2}, key=len, reverse=True))
-    forces = rf"(?:{countries})(?:国)?{_FORCES}|[{_COUNTRY_ONE_CHAR}]{_FORCES}"
+    forces = rf"(?:{countries})(?:国)?{_FORCES}|[{_COUNTRY_ONE_CHAR}]{{1,2}}{_FORCES}|(?:{countries}){_COUNTRY_BODIES}"
     # A country's own body is one name with it (美国财政部, 斯里兰卡议会); 军 opens many words
     # (军费, 军事, 军区): a force ends where such a word would begin.
     return re.compile(rf"(?:{forces}|(?:{countries})?(?:{_NATIONAL_BODIES}))(?![费事备工火训区人官校装民属团舰机港营])"
