@@ -21,7 +21,7 @@ _SHORT_FORMS = {
 # Taiwan, Hong Kong and Macao are divisions of the table in pipelines.gazetteer, not countries.
 _CHINESE_DIVISIONS = {"TW", "HK", "MO"}
 REGIONS = frozenset(
-    "亚洲 欧洲 非洲 美洲 北美 北美洲 南美 南美洲 拉美 拉丁美洲 大洋洲 南极洲 中美洲 加勒比 东亚 东南亚 南亚 中亚 西亚 "
+    "地球 亚洲 欧洲 非洲 美洲 北美 北美洲 南美 南美洲 拉美 拉丁美洲 大洋洲 南极洲 中美洲 加勒比 东亚 东南亚 南亚 中亚 西亚 "
     "北非 西非 东非 南部非洲 中东 近东 远东 西欧 东欧 北欧 南欧 中欧 亚太 欧美 欧亚 太平洋 大西洋 印度洋 北冰洋 地中海 "
     "波罗的海 南海 东海 黄海 渤海 海湾 巴尔干 高加索 阿拉伯半岛 朝鲜半岛".split())
 

@@ -183,9 +183,11 @@ _COUNTRY_CHARS = {"中": "中国", "美": "美国", "日": "日本", "俄": "俄
                   "意": "意大利", "韩": "韩国", "朝": "朝鲜", "印": "印度", "巴": "巴基斯坦", "欧": "欧洲", "亚": "亚洲",
                   "非": "非洲", "澳": "澳大利亚", "加": "加拿大", "越": "越南", "泰": "泰国", "以": "以色列", "伊": "伊朗",
                   "蒙": "蒙古", "菲": "菲律宾", "新": "新加坡", "西": "西班牙", "葡": "葡萄牙", "荷": "荷兰", "瑞": "瑞士"}
-# What follows a pair of countries (中美关系, 中印边境, 中日韩): not a park's or a company's name (中瑞生态产业园).
-_PAIRED = re.compile(r"[、，。；]|两国|三国|双方|关系|之间|合作|贸易|经贸|会谈|对话|峰会|首脑|元首|外长|边境|边界|友好|战略|"
-                     r"联合|共同|建交|争端|摩擦|谈判|协议|协定|条约|[日韩俄印英法德美]")
+# A pair of one-character countries is two countries (中美关系, 中美加强对话), except where it
+# opens the name of a park, a company or a school (中瑞生态产业园).
+_NAMED_AFTER_PAIR = re.compile(r"[\u4e00-\u9fff]{0,6}(?:园|园区|产业园|公司|集团|中心|学校|大学|学院|医院|银行)")
+# A region's part: 华北北部 is 华北, 东北地区 is 东北.
+_PART = re.compile(r"(?:地区|(?:[东西南北]|东北|西北|东南|西南|中南|中)部)$")
 # Weather written after a city in forecast tables ("悉尼晴", "大连多云"): not part of the name.
 _WEATHER = re.compile(r"(?:晴转多云|多云转晴|多云|晴|阴|小雨|中雨|大雨|暴雨|阵雨|雷阵雨|小雪|中雪|大雪|雨夹雪|雾)$")
 
@@ -264,7 +266,8 @@ def _place_mentions(text: str, mentions: list[Mention], boundaries: Collection[i
     for m in _addresses(mentions):
         if m.label != "place":
             continue
-        if len(m.text) == 2 and all(c in _COUNTRY_CHARS for c in m.text) and _PAIRED.match(text, m.end):
+        if len(m.text) == 2 and all(c in _COUNTRY_CHARS for c in m.text) and not _NAMED_AFTER_PAIR.match(text, m.end) \
+                and country(m.text) is None and not is_region(m.text):
             places += [(Mention(c, m.start + i, m.start + i + 1, "place"), _COUNTRY_CHARS[c]) for i, c in enumerate(m.text)]
             continue
         if (weather := _WEATHER.search(m.text)) and weather.start() >= 2:
@@ -293,10 +296,10 @@ def _places(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> 
                 found.setdefault(place.name, place.model_copy(update={"mention": m.text}))
                 named.add(m.text)
             continue
-        # 东北地区, 台湾地区: the region is the place, 地区 says only that it is one (喀什地区,
-        # a division's own name, stays whole).
-        if m.text.endswith("地区") and len(m.text) >= 4 and not any(d.name == m.text for d in g.lookup(m.text)):
-            m = m._replace(text=m.text[:-2], end=m.end - 2)
+        # 东北地区, 台湾地区, 华北北部: the region is the place; 地区 says only that it is one, 北部
+        # which part of it (喀什地区, a division's own name, stays whole).
+        if (part := _PART.search(m.text)) and part.start() >= 2 and not any(d.name == m.text for d in g.lookup(m.text)):
+            m = m._replace(text=m.text[:part.start()], end=m.start + part.start())
         if not _NAME_CHARS.match(m.text) or m.text in _NOT_PLACES or m.text in named:
             continue
         # A short form of a division the rules resolved (南京 for 南京市) is that division's mention.
