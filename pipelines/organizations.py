@@ -131,6 +131,8 @@ _NATIONAL_BODIES = (
     "国会|议会|内阁|白宫|五角大楼|克里姆林宫|国家杜马|杜马|国民议会|参议院|众议院|参众两院|联邦政府|美联储|"
     "外交部|国防部|内政部|司法部|财政部|商务部|教育部|卫生部|公安部|安全部|国务院|移民局|联邦调查局|中央情报局|"
     "海军陆战队|海军|空军|陆军|解放军|武警|火箭军|警方")
+# A level's party committee or government written bare (市委书记, 省委常委, 县政府): the story's.
+_LOCAL_BODIES = "[省市县区乡镇]委(?![员会托屈])|[乡镇村]?党委|党组|村委会|居委会|[省市县区乡镇]政府|法院|检察院|公安机关|检察机关|派出所"
 
 
 # A party congress by its number: 十五大, 中共十五大, 党的十八大, 党的二十大 (三大, 十大 are "three", "ten").
@@ -143,15 +145,17 @@ def _known_bodies() -> re.Pattern:
     from pipelines.countries import _countries
 
     countries = "|".join(sorted({n for n in _countries() if len(n) >= 2}, key=len, reverse=True))
-    forces = rf"(?:{countries})(?:国)?{_FORCES}|[{_COUNTRY_ONE_CHAR}]{{1,2}}{_FORCES}|(?:{countries}){_COUNTRY_BODIES}"
+    forces = rf"(?:{countries})(?:国)?{_FORCES}|[{_COUNTRY_ONE_CHAR}]{{1,2}}{_FORCES}|(?:{countries}){_COUNTRY_BODIES}" \
+        rf"|[{_COUNTRY_ONE_CHAR}](?:国防部|外交部|财政部|国会|空军|海军)"
     # A country's own body is one name with it (美国财政部, 斯里兰卡议会); 军 opens many words
     # (军费, 军事, 军区): a force ends where such a word would begin.
     return re.compile(rf"(?:{forces}|(?:{countries})?(?:{_NATIONAL_BODIES}))(?![费事备工火训区人官校装民属团舰机港营])"
-                      rf"|{_PARTY_CONGRESS}")
+                      rf"|{_PARTY_CONGRESS}|(?<![\u4e00-\u9fff])(?:{_LOCAL_BODIES})")
 
 
 def known_bodies(text: str) -> list[Organization]:
     """Armed forces, bare national institutions and party congresses the text names."""
     names = dict.fromkeys(m.group(0) for m in _known_bodies().finditer(text))
-    return [Organization(name=name, mention=name, kind="party" if name.endswith("大") else "government")
-            for name in names]
+    kinds = {name: organization_kind(name) for name in names}
+    return [Organization(name=name, mention=name, kind=kind if kind != "other" else "party" if name.endswith("大")
+                         else "government") for name, kind in kinds.items()]
