@@ -19,8 +19,9 @@ from typing import NamedTuple
 
 from pipelines.countries import country, is_region
 from pipelines.gazetteer import Division, gazetteer
+from pipelines.listed_bodies import listed_bodies
 from pipelines.org_names import full_name, story_divisions
-from pipelines.organizations import extract_organizations, known_bodies, organization_kind
+from pipelines.organizations import extract_organizations, is_kind_of_business, known_bodies, organization_kind
 from pipelines.persons import extract_persons, post_after, surname_set
 from pipelines.places import _as_place, _choose, extract_places
 
@@ -29,7 +30,7 @@ _NOT_PLACES = {"经开区", "开发区", "高新区", "新区", "园区", "工�
                "全省", "全市", "全区", "全县", "全国", "各地", "当地", "本地", "外地", "海外", "境外", "国内", "国外"}
 from pipelines.recognizer import Mention, recognise
 from pipelines.records import Organization, Person, Place
-from pipelines.segment import cut
+from pipelines.segment import cut, place_tags
 from pipelines.sports import COMPETITIONS, clubs
 
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·•A-Za-z\-]{2,}$")
@@ -112,8 +113,44 @@ def _forecast_cities(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted([*kept, *cities], key=lambda m: m.start)
 
 
+# Who speaks in an interview or a transcript: a short name opening a line or a sentence, before a
+# colon ("姜山：汉堡最近很是糟糕…", "金石开：建议关注…"). A name the model read as a place or cut
+# short there is the speaker's.
+_SPEAKER = re.compile(r"(?:^|(?<=[。！？!?\n]))\s*(?P<name>[\u4e00-\u9fff]{2,4})[：:]")
+_SAYS = re.compile(r"(?:说|问|答|道|称|曰|表示|认为|指出|介绍|透露|强调|写道|推荐)$")
+_PERSON_TAGS = {"nr", "nrt", "nrfg"}
+
+
+def _speaker(name: str) -> bool:
+    tags = place_tags()
+    surnames = surname_set()
+    surname = 2 if name[:2] in surnames else 1 if name[0] in surnames else 0
+    given = name[surname:]
+    if not surname or not given or _SAYS.search(name) or tags.get(name, "nr") not in _PERSON_TAGS:
+        return False  # 主持人, 记者, 他说: words, not names
+    if len(given) >= 2 and tags.get(given, "nr") not in _PERSON_TAGS:
+        return False  # 原作品: a surname's character before a word
+    # 徐州鼓楼：, 南通海门：: places opening a section, not a speaker
+    return not any(country(name[:end]) or is_region(name[:end]) or gazetteer().lookup(name[:end])
+                   for end in range(2, len(name) + 1))
+
+
+def _speakers(text: str, mentions: list[Mention]) -> list[Mention]:
+    speakers = [Mention(s["name"], s.start("name"), s.end("name"), "person") for s in _SPEAKER.finditer(text)
+                if _speaker(s["name"])]
+    # The model's organisation there is the one who speaks (新京报：), and two of its places
+    # side by side are a section's place (徐州 鼓楼：).
+    speakers = [s for s in speakers if not any(
+        m.start == s.start and m.end == s.end and m.label == "organization"
+        or s.start <= m.start and m.end < s.end and m.label == "place" for m in mentions)]
+    if not speakers:
+        return mentions
+    kept = [m for m in mentions if not any(s.start <= m.start and m.end <= s.end for s in speakers)]
+    return sorted([*kept, *speakers], key=lambda m: m.start)
+
+
 def _persons_by_context(text: str, mentions: list[Mention]) -> list[Mention]:
-    mentions = _forecast_cities(text, mentions)
+    mentions = _speakers(text, _forecast_cities(text, mentions))
     relabelled = []
     for m in mentions:
         if m.label in ("place", "organization") and _PERSON_AFTER.match(text, m.end) and _NAME_CHARS.match(m.text) \
@@ -239,7 +276,16 @@ def _addresses(mentions: list[Mention]) -> list[Mention]:
 # One-character names that news writes after a verb of coming and going or being (访华, 驻华,
 # 在京, 抵沪), and a country's side in talks (中方, 美方): the places they abbreviate.
 _ABBREVIATED = {"华": "中国", "京": "北京市", "沪": "上海市"}
-_ABBREVIATION = re.compile(r"(?<=[访来驻对离抵赴援侵返旅])[华京沪]|(?<=在)[京沪]|[中美俄日英法德韩朝印巴以](?=方[^面式法案向针言])")
+_ONE_CHAR_COUNTRIES = "中美俄日英法德韩朝印巴以"
+_ABBREVIATION = re.compile(
+    rf"(?<=[访来驻对离抵赴援侵返旅])[华京沪]|(?<=在)[京沪]|[{_ONE_CHAR_COUNTRIES}](?=方[^面式法案向针言])"
+    # visits and stays (访美, 离俄), a country's leaders and government (俄总统, 日政府), relations
+    # with it (对美关系)
+    rf"|(?<=[访驻离抵赴])[美俄日英法德韩朝印]|[美俄日英法德韩朝印](?=总统|总理|首相|政府|当局|外长|领导人|国内)"
+    rf"|(?<=对)[美俄日英法德韩朝印](?=关系|政策|贸易|出口|投资|援助|外交|制裁|态度|立场)"
+    # a pair the model did not read as places (美中关系, 中印两国)
+    rf"|[{_ONE_CHAR_COUNTRIES}](?=[{_ONE_CHAR_COUNTRIES}](?:两国|双方|关系|之间|首脑|会晤|经贸|建交|峰会|边境))"
+    rf"|(?<=[{_ONE_CHAR_COUNTRIES}])[{_ONE_CHAR_COUNTRIES}](?=两国|双方|关系|之间|首脑|会晤|经贸|建交|峰会|边境)")
 
 
 def _abbreviations(text: str, mentions: list[Mention]) -> list[tuple[Mention, str]]:
@@ -269,6 +315,9 @@ def _place_mentions(text: str, mentions: list[Mention], boundaries: Collection[i
         if len(m.text) == 2 and all(c in _COUNTRY_CHARS for c in m.text) and not _NAMED_AFTER_PAIR.match(text, m.end) \
                 and country(m.text) is None and not is_region(m.text):
             places += [(Mention(c, m.start + i, m.start + i + 1, "place"), _COUNTRY_CHARS[c]) for i, c in enumerate(m.text)]
+            continue
+        if len(m.text) == 1 and (written_for := _ABBREVIATED.get(m.text) or _COUNTRY_CHARS.get(m.text)):
+            places.append((m, written_for))  # 俄总统, 访美: the model's one-character country
             continue
         if (weather := _WEATHER.search(m.text)) and weather.start() >= 2:
             m = m._replace(text=m.text[:weather.start()], end=m.start + weather.start())
@@ -339,6 +388,30 @@ def _without_post(name: str) -> str:
     return name
 
 
+# Mentions the rules labelled with the kind of organisation they are.
+_KIND_LABELS = {"club": "association", "company": "company", "media": "media", "association": "association",
+                "university": "university"}
+
+
+def _with_listed_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Names listed before the kind of body they are (bet365、威廉希尔等公司) are those bodies."""
+    listed = [m._replace(label=kind if kind in _KIND_LABELS else "organization")
+              for m, kind in listed_bodies(text, mentions)]
+    if not listed:
+        return mentions
+    kept = [m for m in mentions if not any(b.start < m.end and m.start < b.end for b in listed)]
+    return sorted([*kept, *listed], key=lambda m: m.start)
+
+
+_PREPOSITIONS = {"p", "c", "uj", "ul", "d", "r"}
+
+
+def _opens_with_preposition(m: Mention, boundaries: Collection[int], tags: dict[str, str]) -> bool:
+    """The model reads a preposition into a name now and then (从一个侧面 → 从一, 在工地): where
+    the sentence's words cut the preposition off, it was no name."""
+    return m.start in boundaries and m.start + 1 in boundaries and tags.get(m.text[0]) in _PREPOSITIONS
+
+
 _TEAM = re.compile(r"(?:国家)?(?:男子|女子)?(?:男|女|青年|少年)?(?:足球|篮球|排球|乒乓球|羽毛球)?(?:代表)?队")
 
 
@@ -349,9 +422,11 @@ def _organizations(text: str, words: Sequence[str] | None, mentions: list[Mentio
     one the model did not find at all is kept. The rules' names reach further left than the model's
     ("求学东南大学"), so where both end alike the model's wins."""
     found: dict[str, Organization] = {}
+    boundaries = set(accumulate(map(len, words), initial=0)) if words is not None else set()
+    tags = place_tags()
     for m in mentions:
-        if m.label == "club":
-            found.setdefault(m.text, Organization(name=m.text, mention=m.text, kind="association"))
+        if m.label in _KIND_LABELS:  # a club of a match report, a body of a list ("等公司")
+            found.setdefault(m.text, Organization(name=m.text, mention=m.text, kind=_KIND_LABELS[m.label]))
             continue
         if m.label == "place" and (team := _TEAM.match(text, m.end)):
             name = m.text + team.group(0)  # 中国女队, 印尼队: a country's or a city's team
@@ -360,7 +435,8 @@ def _organizations(text: str, words: Sequence[str] | None, mentions: list[Mentio
         if m.label != "organization":
             continue
         name = _without_post(m.text)
-        if len(name) < 2 or name in found or name != m.text and organization_kind(name) == "other":
+        if len(name) < 2 or name in found or name != m.text and organization_kind(name) == "other" \
+                or is_kind_of_business(name) or _opens_with_preposition(m, boundaries, tags):
             continue
         found[name] = Organization(name=name, mention=name, kind=organization_kind(name))
     for competition in {c.group(0) for c in COMPETITIONS.finditer(text)}:
@@ -428,7 +504,7 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     are the bylines' names."""
     mentions = recognise([text])[0] if mentions is None else mentions
     words = cut(text) if words is None else words
-    mentions = clubs(text, _joined_names(text, _persons_by_context(text, _whole_names(mentions, words))))
+    mentions = _with_listed_bodies(text, clubs(text, _joined_names(text, _persons_by_context(text, _whole_names(mentions, words)))))
     places = _places(text, words, mentions)
     organizations = _with_full_names(_organizations(text, words, mentions), places)
     places, nested, organizations = _contained(text, places, organizations)

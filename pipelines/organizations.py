@@ -42,7 +42,23 @@ _MAX_WORDS = 6
 _TRADES = frozenset(
     "保险 博彩 信托 拍卖 主流 贷款 小额 小额贷款 外资 中资 合资 独资 外国 跨国 上市 民营 国有 私营 私人 大 小 新 老 该 这家 "
     "那家 各 多家 投资 房地产 地产 物业 中介 担保 证券 基金 咨询 网络 软件 游戏 电影 影视 传媒 广告 建筑 物流 快递 航空 电信 "
-    "能源 石油 汽车 金融 科技 互联网 贸易 外贸 电力 医药 保健品 彩票 博彩业 经纪 子 母 分 控股 相关 有关 其他 一些 大型 中小".split())
+    "能源 石油 汽车 金融 科技 互联网 贸易 外贸 电力 医药 保健品 彩票 博彩业 经纪 子 母 分 控股 相关 有关 其他 一些 大型 中小 著名 知名 一家 电脑 传销 "
+    "制片 电影制片".split())
+
+
+_KINDS_OF_BUSINESS = ("公司", "集团", "银行", "企业", "信用社", "合作社")
+
+
+def is_kind_of_business(name: str) -> bool:
+    """保险公司, 著名电脑公司, 美国公司: a common noun of the dictionary, or words of a trade, a
+    country or a size before a word for a business; a kind of business, not a business."""
+    if not name.endswith(_KINDS_OF_BUSINESS):
+        return False
+    tags = place_tags()
+    tokens = cut(name)
+    if len(tokens) == 1:
+        return tags.get(name) == "n"
+    return tags.get(tokens[-1]) == "n" and all(map(_generic_modifier, tokens[:-1]))
 
 
 def _generic_modifier(token: str) -> bool:
@@ -149,7 +165,7 @@ def _known_bodies() -> re.Pattern:
         rf"|[{_COUNTRY_ONE_CHAR}](?:国防部|外交部|财政部|国会|空军|海军)"
     # A country's own body is one name with it (美国财政部, 斯里兰卡议会); 军 opens many words
     # (军费, 军事, 军区): a force ends where such a word would begin.
-    return re.compile(rf"(?:{forces}|(?:{countries})?(?:{_NATIONAL_BODIES}))(?![费事备工火训区人官校装民属团舰机港营])"
+    return re.compile(rf"(?:{forces}|(?:{countries})?(?:{_NATIONAL_BODIES}))(?![费事备工火训区人官校装民属团舰机港营门])"
                       rf"|{_PARTY_CONGRESS}|(?<![\u4e00-\u9fff])(?:{_LOCAL_BODIES})")
 
 

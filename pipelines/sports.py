@@ -20,7 +20,8 @@ from pipelines.recognizer import Mention
 _CUES = re.compile(
     r"主场|客场|主队|客队|球队|强队|弱队|联赛|赛季|进球|破门|射门|点球|门将|前锋|后卫|中场|主帅|主教练|逼平|战平|"
     r"战胜|击败|不敌|负于|输给|力克|完胜|爆冷|冷门|夺冠|降级|保级|积分|本轮|上轮|首轮|轮次|赔率|盘口|让球|亚盘|欧赔|"
-    r"足彩|胜平负|交锋|(?<![\d.:])\d{1,2}\s*(?:-|比)\s*\d{1,2}(?![\d.:%])|(?i:\bvs\b|vs)")
+    r"足彩|胜平负|交锋|出线|小组赛|欧战|战绩|首发|伤停|伤愈|连胜|连败|不败|德比|球员|射手|锋线|后防|转会|晋级|淘汰赛|"
+    r"主胜|客胜|平赔|赔付|(?<![\d.:])\d{1,2}\s*(?:-|比)\s*\d{1,2}(?![\d.:%])|\d{1,2}胜\d{1,2}[平负]|(?i:\bvs\b|vs)")
 # Competitions and the bodies that run them: organisations wherever they are written.
 COMPETITIONS = re.compile(
     r"意甲|英超|西甲|德甲|法甲|葡超|荷甲|苏超|英冠|中超|中甲|日职联|韩职联|欧冠|冠军杯|联盟杯|欧联杯|亚冠|"
@@ -36,7 +37,9 @@ _CHINA = {"中国", "中华", "中国大陆", "中国香港", "中国台湾"}
 
 
 def is_match_report(sentence: str) -> bool:
-    return len({m.group(0).lower() for m in _CUES.finditer(sentence)}) >= 2
+    """Two different cues, a competition's name counting as one (联盟杯, 英超)."""
+    cues = {m.group(0).lower() for m in _CUES.finditer(sentence)} | {m.group(0) for m in COMPETITIONS.finditer(sentence)}
+    return len(cues) >= 2
 
 
 def _chinese(name: str) -> bool:
@@ -54,7 +57,8 @@ def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         if not in_report or m.label not in ("place", "person") or _chinese(m.text) or is_region(m.text):
             relabelled.append(m)
             continue
-        against = _AGAINST_AFTER.match(text, m.end) or _AGAINST_BEFORE.search(text, 0, m.start)
+        against = _AGAINST_AFTER.match(text, m.end) or _AGAINST_BEFORE.search(text, 0, m.start) \
+            or relabelled and relabelled[-1].label in ("club", "organization") and text[relabelled[-1].end:m.start] == "对"
         # A city is its club unless the sentence says something happens there (在杜塞尔多夫战胜捷克队);
         # a country is its national team only where it stands against another.
         city = m.label == "place" and country(m.text) is None and not _WHERE.search(text, 0, m.start) \

@@ -93,3 +93,42 @@ def test_places_written_one_inside_the_other_are_one_address():
     joined = _addresses([Mention("西昌市", 0, 3, "place"), Mention("太和镇", 3, 6, "place"),
                          Mention("北京", 7, 9, "place"), Mention("上海", 9, 11, "place")])
     assert [m.text for m in joined] == ["西昌市太和镇", "北京", "上海"]
+
+
+def test_a_speaker_before_a_colon_is_a_person_but_a_word_or_a_place_there_is_not():
+    found = find_entities("姜山：汉堡最近很是糟糕。\n金石开：建议关注一下做客维冈的米堡吧。")
+    assert {"姜山", "金石开"} <= {p.name for p in found.persons}
+    assert "姜山" not in {p.mention for p in found.places}
+    for line in ("主持人：欢迎各位网友。", "徐州鼓楼：瞄准都市工业“开新局”", "原作品：一本小说。"):
+        assert not find_entities(line).persons, line
+
+
+def test_names_listed_before_the_kind_of_body_they_are_are_those_bodies():
+    found = find_entities("不过易胜博等公司仍然看好主队，而bet365、威廉希尔和韦德国际等公司则看好客队。")
+    kinds = {o.name: o.kind for o in found.organizations}
+    assert {"易胜博", "bet365", "威廉希尔", "韦德国际"} <= set(kinds)
+    assert kinds["威廉希尔"] == "company" and "威廉希尔" not in {p.name for p in found.persons}
+    # A list of activities is no list of bodies.
+    found = find_entities("他们建立治安巡逻、物价监督、市场管理等组织一千五百多个。")
+    assert not found.organizations
+
+
+def test_a_one_character_country_after_a_visit_or_before_its_government_is_that_country():
+    found = find_entities("在金大中访美期间，俄总统与国家杜马僵持不下，发展美中关系。")
+    by_mention = {p.mention: p.name for p in found.places}
+    assert by_mention.get("美") == "美国" and by_mention.get("俄") == "俄罗斯" and by_mention.get("中") == "中国"
+
+
+def test_kinds_of_business_and_a_preposition_the_model_reads_as_a_name_are_no_organisations():
+    from pipelines.organizations import is_kind_of_business
+
+    assert is_kind_of_business("保险公司") and is_kind_of_business("著名电脑公司")
+    assert not is_kind_of_business("海南航空公司") and not is_kind_of_business("平安银行")
+    found = find_entities("拉宫管理处获奖，从一个侧面反映了西藏的变化。他吃住在工地，一个多月没脱衣。")
+    assert not {"从一", "在工地"} & {o.name for o in found.organizations}
+
+
+def test_a_match_report_is_told_by_its_record_and_its_competition_too():
+    found = find_entities("近3个赛季，马德里竞技对桑坦德保持5胜1平的战绩。")
+    assert "桑坦德" in {o.name for o in found.organizations}
+    assert "桑坦德" not in {p.name for p in found.persons}
