@@ -41,7 +41,7 @@ class Score:
 def as_keys(document: Document) -> dict[str, Counter]:
     return {
         "persons": Counter(f"{p.name}：{'、'.join(p.titles)}" for p in document.persons),
-        "places": Counter(p.name for p in document.places),
+        "places": Counter({p.name for p in document.places}),  # a place written two ways is one place
         "organizations": Counter(o.mention or o.name for o in document.organizations),
         "money": Counter(f"{m.text}={m.value:.0f} {m.currency}" for m in document.money),
     }

@@ -328,22 +328,34 @@ def _place_mentions(text: str, mentions: list[Mention], boundaries: Collection[i
 
 
 def _places(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> list[Place]:
+    """Every place with each way the text writes it: 美国 written 美 in 中美关系 and 美国 later is
+    one place with two mentions, listed as two entries of one name."""
     g = gazetteer()
     found: dict[str, Place] = {}
+    also: dict[tuple[str, str], Place] = {}  # a place's other mentions
+
+    def add(place: Place, mention: str) -> None:
+        if place.name not in found:
+            found[place.name] = place.model_copy(update={"mention": mention})
+        elif not found[place.name].mention:
+            found[place.name] = found[place.name].model_copy(update={"mention": mention})
+        elif found[place.name].mention != mention:
+            also.setdefault((place.name, mention), found[place.name].model_copy(update={"mention": mention}))
+
     for place in extract_places(text, words):
         mention = place.name if place.name in text else None
         found[place.name] = place.model_copy(update={"mention": mention})
     by_code = {p.adcode: name for name, p in found.items() if p.adcode and p.level != "zone"}
     provinces = {d.province_code for p in found.values() if p.adcode for d in g.lookup(p.name) if d.adcode == p.adcode}
-    named = {p.name for p in found.values()} | {p.mention for p in found.values() if p.mention}
+    named = {p.mention for p in found.values() if p.mention}
     boundaries = set(accumulate(map(len, words), initial=0)) if words is not None else set()
     for m, written_for in _place_mentions(text, mentions, boundaries):
+        if m.text in named:
+            continue
         if written_for:
-            if m.text not in named:
-                division = next((d for d in g.lookup(written_for) if d.name == written_for), None)
-                place = _as_place(g, division) if division else Place(name=written_for, level="country")
-                found.setdefault(place.name, place.model_copy(update={"mention": m.text}))
-                named.add(m.text)
+            division = next((d for d in g.lookup(written_for) if d.name == written_for), None)
+            add(_as_place(g, division) if division else Place(name=written_for, level="country"), m.text)
+            named.add(m.text)
             continue
         # 东北地区, 台湾地区, 华北北部: the region is the place; 地区 says only that it is one, 北部
         # which part of it (喀什地区, a division's own name, stays whole).
@@ -351,10 +363,10 @@ def _places(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> 
             m = m._replace(text=m.text[:part.start()], end=m.start + part.start())
         if not _NAME_CHARS.match(m.text) or m.text in _NOT_PLACES or m.text in named:
             continue
-        # A short form of a division the rules resolved (南京 for 南京市) is that division's mention.
+        named.add(m.text)
+        # A short form of a division the rules resolved (南京 for 南京市) is that division.
         if same := next((by_code[d.adcode] for d in g.lookup(m.text) if d.adcode in by_code), None):
-            if not found[same].mention:
-                found[same] = found[same].model_copy(update={"mention": m.text})
+            add(found[same], m.text)
             continue
         # A division's full name resolves by the table; a short form only where the rules
         # resolved it (太湖 is a lake unless the story names 安徽's counties).
@@ -365,16 +377,12 @@ def _places(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> 
         candidates = tuple(d for d in full if d.level != "province") or full or short
         division = _choose(candidates, text, m.start) if candidates else _address_division(m.text)
         if division is not None:
-            if division.name not in found:
-                found[division.name] = _as_place(g, division).model_copy(update={"mention": m.text})
-            elif not found[division.name].mention:
-                found[division.name] = found[division.name].model_copy(update={"mention": m.text})
+            add(found.get(division.name) or _as_place(g, division), m.text)
         elif nation := country(m.text):
-            found.setdefault(nation.name, Place(name=nation.name, mention=m.text, level="country"))
-        elif m.text not in found:
-            found[m.text] = Place(name=m.text, mention=m.text, level="region" if is_region(m.text) else None)
-        named.add(m.text)
-    return list(found.values())
+            add(Place(name=nation.name, level="country"), m.text)
+        else:
+            add(Place(name=m.text, level="region" if is_region(m.text) else None), m.text)
+    return [*found.values(), *also.values()]
 
 
 def _without_post(name: str) -> str:
@@ -459,13 +467,13 @@ def _organizations(text: str, words: Sequence[str] | None, mentions: list[Mentio
 
 def _with_full_names(organizations: list[Organization], places: list[Place]) -> list[Organization]:
     """Each organisation under its full name, with its place and parent (pipelines.org_names); the
-    same body written two ways (省发改委, 江苏省发改委) is listed once."""
+    same body written two ways (省发改委, 江苏省发改委) is one name with two mentions."""
     province, city, county = story_divisions([p.adcode for p in places if p.adcode and p.level != "zone"])
-    named: dict[str, Organization] = {}
+    named: dict[tuple[str, str], Organization] = {}
     for o in organizations:
         full = full_name(o.mention or o.name, province, city, county)
-        if full.name not in named:
-            named[full.name] = o.model_copy(update={"name": full.name, "place": full.place, "parent": full.parent})
+        named.setdefault((full.name, o.mention or o.name),
+                         o.model_copy(update={"name": full.name, "place": full.place, "parent": full.parent}))
     return list(named.values())
 
 

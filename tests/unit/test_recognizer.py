@@ -132,3 +132,9 @@ def test_a_match_report_is_told_by_its_record_and_its_competition_too():
     found = find_entities("近3个赛季，马德里竞技对桑坦德保持5胜1平的战绩。")
     assert "桑坦德" in {o.name for o in found.organizations}
     assert "桑坦德" not in {p.name for p in found.persons}
+
+
+def test_a_place_written_two_ways_keeps_both_mentions_under_one_name():
+    found = find_entities("戴利认为，中美关系是当前美国最重要的对外双边关系。")
+    mentions = {(p.name, p.mention) for p in found.places}
+    assert {("美国", "美"), ("美国", "美国"), ("中国", "中")} <= mentions
