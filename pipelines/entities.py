@@ -420,6 +420,7 @@ def _opens_with_preposition(m: Mention, boundaries: Collection[int], tags: dict[
     return m.start in boundaries and m.start + 1 in boundaries and tags.get(m.text[0]) in _PREPOSITIONS
 
 
+_MILITARY_DISTRICT = re.compile(r"军区|战区")
 _TEAM = re.compile(r"(?:国家)?(?:男子|女子)?(?:男|女|青年|少年)?(?:足球|篮球|排球|乒乓球|羽毛球)?(?:代表)?队")
 
 
@@ -435,6 +436,10 @@ def _organizations(text: str, words: Sequence[str] | None, mentions: list[Mentio
     for m in mentions:
         if m.label in _KIND_LABELS:  # a club of a match report, a body of a list ("等公司")
             found.setdefault(m.text, Organization(name=m.text, mention=m.text, kind=_KIND_LABELS[m.label]))
+            continue
+        if m.label in ("place", "organization") and (district := _MILITARY_DISTRICT.match(text, m.end)):
+            name = m.text + district.group(0)  # 乌拉尔军区, 南京军区, 东部战区
+            found.setdefault(name, Organization(name=name, mention=name, kind="government"))
             continue
         if m.label == "place" and (team := _TEAM.match(text, m.end)):
             name = m.text + team.group(0)  # 中国女队, 印尼队: a country's or a city's team

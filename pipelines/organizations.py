@@ -16,10 +16,12 @@ from pipelines.segment import cut, place_tags
 _SUFFIX_KIND = [
     (("股份有限公司", "有限责任公司", "有限公司", "公司", "集团", "控股", "股份"), "company"),
     (("大学", "学院", "学校", "中学", "小学"), "university"),
-    (("研究院", "研究所", "实验室", "研究中心", "工程中心"), "research"),
+    (("研究院", "研究所", "实验室", "研究中心", "工程中心", "研究会"), "research"),
     (("发改委", "发展改革委", "改革委", "工信局", "科技局", "财政局", "商务局", "教育局", "公安局", "公安分局",
-      "人民政府", "管委会", "行政服务局", "教育部", "生态环境局", "审计局", "统计局", "税务局", "招商局", "推进办"),
+      "人民政府", "管委会", "行政服务局", "教育部", "生态环境局", "审计局", "统计局", "税务局", "招商局", "推进办",
+      "总署", "总局", "管理局", "监督局", "委员会", "管理处", "监督站", "办公室", "办公厅"),
      "government"),
+    (("协会", "学会", "联合会", "基金会", "商会"), "association"),
 ]
 # Word classes that end a name when read leftwards (jieba tags): particles, prepositions,
 # conjunctions, adverbs, time words, pronouns, numerals, measure words, punctuation.
@@ -31,7 +33,8 @@ _STOP_VERBS = {"走进", "来到", "参观", "调研", "召开", "举行", "签�
                "宣布", "收购", "买下", "并购", "兼并", "注重", "培养", "投资", "入股", "起诉", "聘请", "邀请", "委托",
                "批准", "决定", "认为", "表示", "指出", "所属", "旗下"}
 # A suffix word alone names no particular body: "管委会主任" of which park?
-_BARE = {"管委会", "人民政府", "推进办", "招商局", "公安局", "公安分局", "公司", "集团", "股份", "控股"}
+_BARE = {"管委会", "人民政府", "推进办", "招商局", "公安局", "公安分局", "公司", "集团", "股份", "控股", "委员会", "办公室",
+         "办公厅", "协会", "学会", "联合会", "基金会", "商会", "研究会", "管理局", "管理处", "总局"}
 _COUNTED = re.compile(r"^[一二三四五六七八九十两\d]+[季年月日号个家所]")
 _NEVER_INSIDE = {"我们", "今年", "去年", "明年", "全市", "全省", "全区", "各", "该", "本", "我市", "其中", "同时"}
 _FUNCTION_CHARS = set("由在与和对向将把被从的及并是为等")
@@ -139,14 +142,17 @@ def organization_kind(name: str) -> str:
 # Bodies news names without a place or with a country's one-character name, which the recogniser
 # misses: armed forces (美军, 俄海军, 印度空军, 海军陆战队) and national institutions written
 # bare (国会, 内阁, 国家杜马, 司法部). All are government bodies.
-_COUNTRY_ONE_CHAR = "美俄日德英法苏意韩朝印以伊越泰菲巴澳"  # 美军, 俄海军; two for joint forces: 美韩军, 苏俄军队
-_FORCES = r"(?:军方|军队|海军陆战队|海军|空军|陆军|武装部队|特种部队|部队|军)(?:部队)?"
+_COUNTRY_ONE_CHAR = "美俄日德英法苏意韩朝印以伊越泰菲巴澳"
+# A one-character country that ends a word is none (精英部队 is no British force, 欧美军队 no American).
+_ALONE = r"(?<![精欧完赞健选审群])"  # 美军, 俄海军; two for joint forces: 美韩军, 苏俄军队
+_FORCES = (r"(?:军方|军队|海军陆战队|海军|空军|陆军|空天军|武装部队|武装力量|(?:防空|边防|特种|反恐|空降|战略导弹|导弹)?部队|"
+           r"(?:海上|陆上|航空)?自卫队|舰队|军)(?:部队)?")
 # Bodies a country has that news names with the country only: 英国警方, 美国驻华使馆, 澳大利亚海关.
 _COUNTRY_BODIES = r"(?:警方|警察部门|(?:驻[\u4e00-\u9fff]{1,4})?(?:大使馆|使馆|领事馆|总领事馆)|海关|政府)"
 _NATIONAL_BODIES = (
     "国会|议会|内阁|白宫|五角大楼|克里姆林宫|国家杜马|杜马|国民议会|参议院|众议院|参众两院|联邦政府|美联储|"
     "外交部|国防部|内政部|司法部|财政部|商务部|教育部|卫生部|公安部|安全部|国务院|移民局|联邦调查局|中央情报局|"
-    "海军陆战队|海军|空军|陆军|解放军|武警|火箭军|警方")
+    "海军陆战队|海军|空军|陆军|解放军|武警|火箭军|警方|海上自卫队|陆上自卫队|航空自卫队|新闻出版总署")
 # A level's party committee or government written bare (市委书记, 省委常委, 县政府): the story's.
 _LOCAL_BODIES = "[省市县区乡镇]委(?![员会托屈])|[乡镇村]?党委|党组|村委会|居委会|[省市县区乡镇]政府|法院|检察院|公安机关|检察机关|派出所"
 
@@ -161,8 +167,8 @@ def _known_bodies() -> re.Pattern:
     from pipelines.countries import _countries
 
     countries = "|".join(sorted({n for n in _countries() if len(n) >= 2}, key=len, reverse=True))
-    forces = rf"(?:{countries})(?:国)?{_FORCES}|[{_COUNTRY_ONE_CHAR}]{{1,2}}{_FORCES}|(?:{countries}){_COUNTRY_BODIES}" \
-        rf"|[{_COUNTRY_ONE_CHAR}](?:国防部|外交部|财政部|国会|空军|海军)"
+    forces = rf"(?:{countries})(?:国)?{_FORCES}|{_ALONE}[{_COUNTRY_ONE_CHAR}]{{1,2}}{_FORCES}|(?:{countries}){_COUNTRY_BODIES}" \
+        rf"|{_ALONE}[{_COUNTRY_ONE_CHAR}](?:国防部|外交部|财政部|国会|空军|海军)"
     # A country's own body is one name with it (美国财政部, 斯里兰卡议会); 军 opens many words
     # (军费, 军事, 军区): a force ends where such a word would begin.
     return re.compile(rf"(?:{forces}|(?:{countries})?(?:{_NATIONAL_BODIES}))(?![费事备工火训区人官校装民属团舰机港营门])"

@@ -138,3 +138,14 @@ def test_a_place_written_two_ways_keeps_both_mentions_under_one_name():
     found = find_entities("戴利认为，中美关系是当前美国最重要的对外双边关系。")
     mentions = {(p.name, p.mention) for p in found.places}
     assert {("美国", "美"), ("美国", "美国"), ("中国", "中")} <= mentions
+
+
+def test_forces_districts_and_bodies_named_by_their_kind_word_are_government_bodies():
+    cases = {"乌拉尔军区将与西伯利亚军区部分部队合并": {"乌拉尔军区", "西伯利亚军区"},
+             "黎巴嫩防空部队向进入领空的飞机开火": {"黎巴嫩防空部队"},
+             "日本考虑派遣海上自卫队以观察员身份参加": {"海上自卫队"},
+             "出席由中国房地产及住宅研究会人居环境委员会主办的论坛": {"中国房地产及住宅研究会人居环境委员会"}}
+    for text, bodies in cases.items():
+        assert bodies <= {o.name for o in find_entities(text).organizations}, text
+    # A one-character country that ends a word is no country's force.
+    assert {o.name for o in find_entities("美军出动精英部队").organizations} == {"美军"}
