@@ -144,7 +144,8 @@ def test_forces_districts_and_bodies_named_by_their_kind_word_are_government_bod
     cases = {"乌拉尔军区将与西伯利亚军区部分部队合并": {"乌拉尔军区", "西伯利亚军区"},
              "黎巴嫩防空部队向进入领空的飞机开火": {"黎巴嫩防空部队"},
              "日本考虑派遣海上自卫队以观察员身份参加": {"海上自卫队"},
-             "出席由中国房地产及住宅研究会人居环境委员会主办的论坛": {"中国房地产及住宅研究会人居环境委员会"}}
+             "并已提请新闻出版总署查处。": {"新闻出版总署"},
+             "昨天，浙江省消费者权益保护委员会发布报告。": {"浙江省消费者权益保护委员会"}}
     for text, bodies in cases.items():
         assert bodies <= {o.name for o in find_entities(text).organizations}, text
     # A one-character country that ends a word is no country's force.
