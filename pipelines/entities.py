@@ -90,6 +90,8 @@ def _name_and_address(text: str, m: Mention, surnames: Collection[str]) -> tuple
     return m, None
 
 
+# Time words the model reads as a surname and a name (周中 "midweek", 周末, 年中).
+_TIME_WORDS = {"周中", "周末", "周初", "月中", "月初", "月末", "年中", "年初", "年末", "年底", "月底"}
 # Words said only of a person, after the name: 库马拉通加总统, 卓科达先生. A name the model read as
 # a place or an organisation is a person's where one follows it (not a country's or a division's:
 # 美国总统 is the post of the United States).
@@ -149,8 +151,22 @@ def _speakers(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted([*kept, *speakers], key=lambda m: m.start)
 
 
+# A name the model read as a person's, written before a word for a body or a building, names that
+# body or building (盖蒂基金, 盖蒂博物馆, 索维娅国际艺术村): the whole is an organisation or a place.
+_BODY_AFTER_NAME = re.compile(r"(?:国际)?(?:基金会|基金|信托|集团|公司)")
+_BUILDING_AFTER_NAME = re.compile(r"(?:国际)?(?:艺术村|博物馆|美术馆|艺术中心|中心|公园|广场|大厦|庄园|酒店)")
+
+
+def _named_after(text: str, m: Mention) -> Mention:
+    for pattern, label in ((_BODY_AFTER_NAME, "organization"), (_BUILDING_AFTER_NAME, "place")):
+        if (after := pattern.match(text, m.end)) and len(m.text) >= 2:
+            return Mention(text[m.start:after.end()], m.start, after.end(), label)
+    return m
+
+
 def _persons_by_context(text: str, mentions: list[Mention]) -> list[Mention]:
     mentions = _speakers(text, _forecast_cities(text, mentions))
+    mentions = [_named_after(text, m) if m.label == "person" else m for m in mentions]
     relabelled = []
     for m in mentions:
         if m.label in ("place", "organization") and _PERSON_AFTER.match(text, m.end) and _NAME_CHARS.match(m.text) \
@@ -190,8 +206,9 @@ def _persons(text: str, mentions: list[Mention], not_persons: Collection[str]) -
         if m.label != "person":
             continue
         m, address = _name_and_address(text, m, surnames)
-        if m.text in not_persons or not (_NAME_CHARS.match(m.text) or address and m.text in surnames):
-            continue
+        if m.text in not_persons or not (_NAME_CHARS.match(m.text) or address and m.text in surnames) \
+                or address == "某" or m.text in _TIME_WORDS:
+            continue  # 张某: a name withheld is no name
         if m.text in found:
             continue
         # The rules read a name next to a post; where the model read the same or a longer name,

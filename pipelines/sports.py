@@ -46,13 +46,19 @@ def _chinese(name: str) -> bool:
     return name in _CHINA or any(d.name == name or d.short_name == name for d in gazetteer().lookup(name))
 
 
+# A bookmaker is named by the odds it gives: "威廉主胜赔1.70", "立博的赔率", "bwin开出".
+_ODDS_AFTER = re.compile(r"(?:的|提高|降低|压低|抬高|调整|调低|调高|把)?(?:(?:主胜|客胜|平局|平)赔|赔率|赔付率|开出|初盘|即时盘|开盘)")
+
+
 def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
-    """The mentions with the clubs of match reports relabelled ``club``."""
+    """The mentions with the clubs of match reports relabelled ``club``, and bookmakers named
+    by their odds ``company``."""
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if is_match_report(m.group(0))]
-    if not sentences:
-        return list(mentions)
     relabelled = []
     for m in mentions:
+        if m.label in ("place", "person") and _ODDS_AFTER.match(text, m.end) and not _chinese(m.text):
+            relabelled.append(m._replace(label="company"))
+            continue
         in_report = any(start <= m.start and m.end <= end for start, end in sentences)
         if not in_report or m.label not in ("place", "person") or _chinese(m.text) or is_region(m.text):
             relabelled.append(m)

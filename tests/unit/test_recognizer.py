@@ -150,3 +150,11 @@ def test_forces_districts_and_bodies_named_by_their_kind_word_are_government_bod
         assert bodies <= {o.name for o in find_entities(text).organizations}, text
     # A one-character country that ends a word is no country's force.
     assert {o.name for o in find_entities("美军出动精英部队").organizations} == {"美军"}
+
+
+def test_bookmakers_by_their_odds_a_withheld_name_and_a_name_before_a_body_are_no_persons():
+    found = find_entities("威廉希尔提高赔付率时，再次对三项赔率进行了抬升。民警将驾驶员张某带回。盖蒂基金刚成立之际，莫柔担任会长。")
+    persons = {p.name for p in found.persons}
+    assert not {"威廉希尔", "张", "盖蒂"} & persons and "莫柔" in persons
+    kinds = {o.name: o.kind for o in found.organizations}
+    assert kinds.get("威廉希尔") == "company" and "盖蒂基金" in kinds
