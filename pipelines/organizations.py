@@ -11,6 +11,7 @@ from functools import lru_cache
 from collections.abc import Sequence
 
 from pipelines.records import Organization
+from pipelines.regex_prefilter import prefiltered
 from pipelines.segment import cut, place_tags
 
 _SUFFIX_KIND = [
@@ -171,8 +172,9 @@ def _known_bodies() -> re.Pattern:
         rf"|{_ALONE}[{_COUNTRY_ONE_CHAR}](?:国防部|外交部|财政部|国会|空军|海军)"
     # A country's own body is one name with it (美国财政部, 斯里兰卡议会); 军 opens many words
     # (军费, 军事, 军区): a force ends where such a word would begin.
-    return re.compile(rf"(?:{forces}|(?:{countries})?(?:{_NATIONAL_BODIES}))(?![费事备工火训区人官校装民属团舰机港营门])"
-                      rf"|{_PARTY_CONGRESS}|(?<![\u4e00-\u9fff])(?:{_LOCAL_BODIES})")
+    return prefiltered(re.compile(
+        rf"(?:{forces}|(?:{countries})?(?:{_NATIONAL_BODIES}))(?![费事备工火训区人官校装民属团舰机港营门])"
+        rf"|{_PARTY_CONGRESS}|(?<![\u4e00-\u9fff])(?:{_LOCAL_BODIES})"))
 
 
 def known_bodies(text: str) -> list[Organization]:

@@ -44,6 +44,8 @@ def _first(op: str, av) -> tuple[set[str], bool]:
         low, _, item = av
         chars, nullable = _firsts(item)
         return chars, nullable or low == 0
+    if op in ("ASSERT", "ASSERT_NOT") and av[0] < 0:
+        return set(), True  # a lookbehind consumes nothing: the next item starts the match
     if op == "IN":
         chars: set[str] = set()
         for kind, value in av:

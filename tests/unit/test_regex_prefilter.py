@@ -17,6 +17,7 @@ def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     ("(?:澳门)?(?:新)?葡京", 0, {"澳", "新", "葡"}),
     ("[a-c]x|y+", 0, {"a", "b", "c", "y"}),
     ("(?:bet365|casino)", re.I, {"b", "c"}),  # as written: the flag widens the lookahead too
+    ("(?<![a-z])国会|(?<=的)军队", 0, {"国", "军"}),  # a lookbehind consumes nothing
 ])
 def test_first_characters_are_those_a_match_can_start_with(source, flags, expected):
     assert first_characters(re.compile(source, flags)) == expected
@@ -45,3 +46,15 @@ def test_the_spam_patterns_match_exactly_as_without_the_lookahead():
         for text in texts:
             assert _spans(fast, text) == _spans(plain, text)
     assert any(_spans(fast, t) for fast in _patterns() for t in texts[len(TEXTS):])
+
+
+def test_the_known_bodies_pattern_matches_exactly_as_without_the_lookahead():
+    from pipelines.organizations import _known_bodies
+
+    fast = _known_bodies()
+    assert fast.pattern.startswith("(?=[")
+    plain = re.compile(fast.pattern.split("])(?:", 1)[1][:-1], fast.flags)
+    texts = [*TEXTS, "美军和俄海军在日本海演习，区委、区政府召开会议，党的十五大，印度边防部队开枪，精英部队。"]
+    for text in texts:
+        assert _spans(fast, text) == _spans(plain, text)
+    assert _spans(fast, texts[-1])
