@@ -28,6 +28,31 @@ def test_batched_decoding_gives_the_packages_own_words_and_tags():
         assert ours == reference.run(s)
 
 
+def test_the_pruned_viterbi_finds_the_same_paths_as_comparing_every_pair_of_tags():
+    import numpy as np
+
+    def full(emissions, lengths, transitions):
+        batch, steps, tags = emissions.shape
+        score, back = emissions[:, 0, :].copy(), np.zeros((batch, steps, tags), dtype=np.int64)
+        for t in range(1, steps):
+            candidates = score[:, :, None] + transitions[None, :, :]
+            live = (t < lengths)[:, None]
+            back[:, t, :] = np.where(live, candidates.argmax(axis=1), np.arange(tags)[None, :])
+            score = np.where(live, candidates.max(axis=1) + emissions[:, t, :], score)
+        paths = np.zeros((batch, steps), dtype=np.int64)
+        paths[:, -1] = score.argmax(axis=1)
+        for t in range(steps - 1, 0, -1):
+            paths[:, t - 1] = back[np.arange(batch), t, paths[:, t]]
+        return paths
+
+    rng = np.random.default_rng(3)
+    transitions = model().transitions
+    for scale in (0.05, 0.3, 3.0):  # flat emissions leave many tags standing, peaked ones one
+        emissions = (rng.normal(size=(8, 30, transitions.shape[0])) * scale).astype(np.float32)
+        lengths = rng.integers(1, 31, size=8)
+        assert (_viterbi(emissions, lengths, transitions) == full(emissions, lengths, transitions)).all()
+
+
 def test_long_texts_are_cut_into_sentences_at_their_offsets():
     text = "第一句话。" + "很长的句子，" * 40 + "结束。"
     pieces = _pieces(text)
