@@ -229,7 +229,21 @@ def _persons(text: str, mentions: list[Mention], not_persons: Collection[str]) -
     # Names the rules found next to a post that the model missed (short or rare names).
     for name, person in by_rules.items():
         found.setdefault(name, person.model_copy(update={"mention": name}))
-    return list(found.values())
+    return [*found.values(), *_names_in_latin(text, mentions, found)]
+
+
+# A foreign name in Latin letters after its Chinese transcription: 沃尔贝克（gertjanverbeek）,
+# 保罗·盖蒂（J. Paul Getty）.
+_LATIN_NAME = re.compile(r"\s*[（(]\s*(?P<name>[A-Za-z][A-Za-z.'\- ]{1,40}[A-Za-z.])\s*[)）]")
+
+
+def _names_in_latin(text: str, mentions: list[Mention], found: dict[str, Person]) -> list[Person]:
+    """The same person written in Latin letters: another mention of the name (one name, two entries)."""
+    latin = []
+    for m in mentions:
+        if m.label == "person" and m.text in found and (written := _LATIN_NAME.match(text, m.end)):
+            latin.append(found[m.text].model_copy(update={"mention": written["name"]}))
+    return latin
 
 
 # One-character names of countries and regions that news joins in pairs: 中美, 中印, 印巴, 欧美.

@@ -54,15 +54,17 @@ _KINDS_OF_BUSINESS = ("公司", "集团", "银行", "企业", "信用社", "合�
 
 
 def is_kind_of_business(name: str) -> bool:
-    """保险公司, 著名电脑公司, 美国公司: a common noun of the dictionary, or words of a trade, a
-    country or a size before a word for a business; a kind of business, not a business."""
-    if not name.endswith(_KINDS_OF_BUSINESS):
+    """保险公司, 上市公司, 著名电脑公司, 美国公司: a common noun of the dictionary, or words of a trade,
+    a country or a size before a word for a business; a kind of business, not a business."""
+    suffix = next((word for word in _KINDS_OF_BUSINESS if name.endswith(word)), None)
+    if suffix is None:
         return False
-    tags = place_tags()
-    tokens = cut(name)
-    if len(tokens) == 1:
-        return tags.get(name) == "n"
-    return tags.get(tokens[-1]) == "n" and all(map(_generic_modifier, tokens[:-1]))
+    if place_tags().get(name) == "n":
+        return True
+    prefix = name[:-len(suffix)]
+    if suffix == "银行":  # 中国银行, 美国银行: a country's bank is a name
+        return bool(prefix) and all(token in _TRADES for token in cut(prefix))
+    return bool(prefix) and all(map(_generic_modifier, cut(prefix)))
 
 
 def _generic_modifier(token: str) -> bool:
@@ -107,7 +109,7 @@ def extract_organizations(text: str, words: Sequence[str] | None = None) -> list
             continue
         if kind == "university" and token.endswith("学校") and tags.get(tokens[start]) != "ns":
             continue  # 中等职业学校, 技工学校: a kind of school, not a school
-        if token in _BARE and all(_generic_modifier(t) for t in tokens[start:i]):
+        if token in _BARE and all(_generic_modifier(t) for t in tokens[start:i]) or is_kind_of_business(name):
             continue  # 保险公司, 博彩公司, 美国公司: a kind of company, not a company
         for shorter in [o for o in found if o in name]:
             del found[shorter]
@@ -159,7 +161,7 @@ _LOCAL_BODIES = "[省市县区乡镇]委(?![员会托屈])|[乡镇村]?党委|�
 
 
 # A party congress by its number: 十五大, 中共十五大, 党的十八大, 党的二十大 (三大, 十大 are "three", "ten").
-_PARTY_CONGRESS = (r"(?:(?:中共|党的)?(?<![一二三四五六七八九十])十[一二三四五六七八九]|(?:中共|党的)二十[一二三]?)大"
+_PARTY_CONGRESS = (r"(?:(?:中共|(?<=党的))?(?<![一二三四五六七八九十])十[一二三四五六七八九]|(?:中共|(?<=党的))二十[一二三]?)大"
                    r"(?![学厦道街桥会型量类项批件片门品])")
 
 

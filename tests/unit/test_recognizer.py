@@ -183,3 +183,11 @@ def test_bookmakers_by_their_odds_a_withheld_name_and_a_name_before_a_body_are_n
     assert not {"威廉希尔", "张", "盖蒂"} & persons and "莫柔" in persons
     kinds = {o.name: o.kind for o in found.organizations}
     assert kinds.get("威廉希尔") == "company" and "盖蒂基金" in kinds
+
+
+def test_a_party_congress_is_named_without_whose_it_is_and_a_country_bank_is_a_name():
+    from pipelines.organizations import is_kind_of_business, known_bodies
+
+    assert [o.name for o in known_bodies("党的二十大和中共十六大")] == ["二十大", "中共十六大"]
+    assert is_kind_of_business("上市公司") and is_kind_of_business("美国公司") and is_kind_of_business("外资银行")
+    assert not is_kind_of_business("中国银行") and not is_kind_of_business("农村信用社")
