@@ -13,6 +13,7 @@ Each entity keeps ``mention``, the string as the text writes it, beside its norm
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Collection, Sequence
 from itertools import accumulate
 from typing import NamedTuple
@@ -452,6 +453,32 @@ def _opens_with_preposition(m: Mention, boundaries: Collection[int], tags: dict[
 
 
 _MILITARY_DISTRICT = re.compile(r"军区|战区")
+# A body's name goes on over the words of its unit where the model stopped short of them
+# (中国银行 | 总行 | 战略发展部, 欧佩克 | 组织, 中国航天保险 | 联合体): nouns and names, ending in a
+# word for a body. Words that end so and are none: 布局, 出局, 内部.
+_BODY_WORD = re.compile(r"(?:委员会|组织|联合体|联盟|总会|协会|学会|总部|总行|分行|支行|[^布出平全格结开大内外局]局|"
+                        r"[^内外全局总干]部|厅|署|报社|通讯社|出版社)$")
+_UNIT_TAGS = {"n", "nt", "ns", "nz", "j", "vn"}
+
+
+def _body_continues(text: str, end: int, word_at: dict[int, str], tags: dict[str, str]) -> int | None:
+    """Where the organisation ending at ``end`` really ends, if the next words are its unit's."""
+    if word_at.get(end) == "社" and text[:end].endswith("报"):
+        return end + 1  # 澳门日报 + 社: the paper's publisher
+    if end not in word_at:  # the model stopped inside a word: 对外贸易经济 | 合作部 of 对外贸易经济合作部
+        starts = sorted(word_at)
+        at = starts[bisect_right(starts, end) - 1] if starts and starts[0] < end else None
+        word = word_at[at] if at is not None else ""
+        return at + len(word) if word and at + len(word) > end and len(word) > 2 and _BODY_WORD.search(word) else None
+    last = None
+    for _ in range(3):
+        word = word_at.get(end)
+        if not word or tags.get(word, "nz") not in _UNIT_TAGS or not _NAME_CHARS.match(word):
+            break
+        end += len(word)
+        if len(word) >= 2 and _BODY_WORD.search(word):
+            last = end
+    return last
 _TEAM = re.compile(r"(?:国家)?(?:男子|女子)?(?:男|女|青年|少年)?(?:足球|篮球|排球|乒乓球|羽毛球)?(?:代表)?队")
 
 
@@ -462,7 +489,8 @@ def _organizations(text: str, words: Sequence[str] | None, mentions: list[Mentio
     one the model did not find at all is kept. The rules' names reach further left than the model's
     ("求学东南大学"), so where both end alike the model's wins."""
     found: dict[str, Organization] = {}
-    boundaries = set(accumulate(map(len, words), initial=0)) if words is not None else set()
+    word_at = dict(zip(accumulate(map(len, words), initial=0), words)) if words is not None else {}
+    boundaries = set(word_at)
     tags = place_tags()
     for m in mentions:
         if m.label in _KIND_LABELS:  # a club of a match report, a body of a list ("等公司")
@@ -482,6 +510,8 @@ def _organizations(text: str, words: Sequence[str] | None, mentions: list[Mentio
         if len(name) < 2 or name in found or name != m.text and organization_kind(name) == "other" \
                 or is_kind_of_business(name) or _opens_with_preposition(m, boundaries, tags):
             continue
+        if name == m.text and (end := _body_continues(text, m.end, word_at, tags)):
+            name = text[m.start:end]  # 欧佩克 + 组织, 中国银行总行 + 战略发展部, 澳门日报 + 社
         found[name] = Organization(name=name, mention=name, kind=organization_kind(name))
     for competition in {c.group(0) for c in COMPETITIONS.finditer(text)}:
         if not any(competition in name for name in found):

@@ -191,3 +191,22 @@ def test_a_party_congress_is_named_without_whose_it_is_and_a_country_bank_is_a_n
     assert [o.name for o in known_bodies("党的二十大和中共十六大")] == ["二十大", "中共十六大"]
     assert is_kind_of_business("上市公司") and is_kind_of_business("美国公司") and is_kind_of_business("外资银行")
     assert not is_kind_of_business("中国银行") and not is_kind_of_business("农村信用社")
+
+
+def test_an_organisation_goes_on_over_its_units_words_but_not_over_other_words():
+    from pipelines.entities import _body_continues
+    from pipelines.segment import cut, place_tags
+
+    def extended(text: str, end: int) -> str:
+        words = cut(text)
+        word_at, at = {}, 0
+        for word in words:
+            word_at[at] = word
+            at += len(word)
+        stop = _body_continues(text, end, word_at, place_tags())
+        return text[:stop] if stop else text[:end]
+
+    assert extended("中国银行总行战略发展部主任", 4) == "中国银行总行战略发展部"
+    assert extended("对外贸易经济合作部的", 6) == "对外贸易经济合作部"
+    assert extended("澳门日报社的记者", 4) == "澳门日报社" and extended("澳门日报社长", 4) == "澳门日报"
+    assert extended("农行布局海外", 2) == "农行" and extended("THQ的内部", 3) == "THQ"
