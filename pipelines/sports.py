@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from pipelines.countries import country, is_region
 from pipelines.gazetteer import gazetteer
+from pipelines.persons import surname_set
 from pipelines.recognizer import Mention
 
 # Words that only match reports use; a score (2-1, 3比0) counts as one.
@@ -29,6 +30,21 @@ COMPETITIONS = re.compile(
 # A name set against another: "A vs B", "A对B", "A主场", a score after a name.
 _AGAINST_AFTER = re.compile(r"\s*(?:(?i:vs)|主场|客场|上轮|本轮|主胜|客胜|队|\d{1,2}\s*(?:-|比)\s*\d{1,2})")
 _AGAINST_BEFORE = re.compile(r"(?:(?i:vs)|[主客]场对|对阵|战胜|击败|负于|输给|不敌|力克|逼平|战平|做客|迎战|让出)\s*$")
+# Words said of a team and never of a person: a home ground, a visit to one, points in a table
+# ("做客维冈", "A主场", "积12分").
+_TEAM_ONLY_AFTER = re.compile(r"\s*(?:主场|客场|客战|积\d+分)")
+_TEAM_ONLY_BEFORE = re.compile(r"(?:[主客]场对|做客|客战|主场迎战)\s*$")
+# Words said of a team and of a player ("A vs B", "对手A", "A本赛季"): a club only where the name is
+# no Chinese one (李娜vs小威 are players).
+_CLUB_AFTER = re.compile(r"\s*(?:(?i:vs)|逼平|本赛季|本季|赢球|不败)")
+_CLUB_BEFORE = re.compile(r"(?:(?i:vs)|对阵|对手|迎战)\s*$")
+
+
+def _surname_free(name: str) -> bool:
+    """A transcribed foreign name, not a Chinese one (a Chinese player is set against others too)."""
+    return len(name) >= 3 and name[0] not in surname_set() or bool(re.fullmatch(r"[A-Za-z0-9]+", name))
+
+
 _WHERE = re.compile(r"(?:在|于|到|赴|抵|来自|前往|做客)$")
 # A team named after its place: the place stays a place inside it (德国男子网球队).
 _TEAM_AFTER = re.compile(r"(?:国家|男子|女子|男|女|青年|少年)?[\u4e00-\u9fff]{0,3}队")
@@ -58,6 +74,11 @@ def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     for m in mentions:
         if m.label in ("place", "person") and _ODDS_AFTER.match(text, m.end) and not _chinese(m.text):
             relabelled.append(m._replace(label="company"))
+            continue
+        if m.label == "person" and (_TEAM_ONLY_AFTER.match(text, m.end) or _TEAM_ONLY_BEFORE.search(text, 0, m.start)
+                                    or _surname_free(m.text) and (_CLUB_AFTER.match(text, m.end)
+                                                                  or _CLUB_BEFORE.search(text, 0, m.start))):
+            relabelled.append(m._replace(label="club"))  # 做客维冈, 米德尔vs纽卡: wherever it is written
             continue
         in_report = any(start <= m.start and m.end <= end for start, end in sentences)
         if not in_report or m.label not in ("place", "person") or _chinese(m.text) or is_region(m.text):

@@ -210,3 +210,10 @@ def test_an_organisation_goes_on_over_its_units_words_but_not_over_other_words()
     assert extended("对外贸易经济合作部的", 6) == "对外贸易经济合作部"
     assert extended("澳门日报社的记者", 4) == "澳门日报社" and extended("澳门日报社长", 4) == "澳门日报"
     assert extended("农行布局海外", 2) == "农行" and extended("THQ的内部", 3) == "THQ"
+
+
+def test_a_name_at_a_home_ground_or_against_a_club_is_a_club_but_a_chinese_player_stays_a_person():
+    found = find_entities("建议关注一下做客维冈的米堡吧。")
+    assert "维冈" in {o.name for o in found.organizations} and "维冈" not in {p.name for p in found.persons}
+    found = find_entities("李娜vs小威的比赛明天开始。")
+    assert "李娜" in {p.name for p in found.persons}
