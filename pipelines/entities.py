@@ -494,16 +494,16 @@ def _organizations(text: str, words: Sequence[str] | None, mentions: list[Mentio
     boundaries = set(word_at)
     tags = place_tags()
     for m in mentions:
+        if m.label in ("place", "club") and (team := _TEAM.match(text, m.end)):
+            name = m.text + team.group(0)  # 中国女队, 印尼队: a country's or a city's team
+            found.setdefault(name, Organization(name=name, mention=name, kind="association"))
+            continue
         if m.label in _KIND_LABELS:  # a club of a match report, a body of a list ("等公司")
             found.setdefault(m.text, Organization(name=m.text, mention=m.text, kind=_KIND_LABELS[m.label]))
             continue
         if m.label in ("place", "organization") and (district := _MILITARY_DISTRICT.match(text, m.end)):
             name = m.text + district.group(0)  # 乌拉尔军区, 南京军区, 东部战区
             found.setdefault(name, Organization(name=name, mention=name, kind="government"))
-            continue
-        if m.label == "place" and (team := _TEAM.match(text, m.end)):
-            name = m.text + team.group(0)  # 中国女队, 印尼队: a country's or a city's team
-            found.setdefault(name, Organization(name=name, mention=name, kind="association"))
             continue
         if m.label != "organization":
             continue

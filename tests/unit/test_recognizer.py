@@ -217,3 +217,8 @@ def test_a_name_at_a_home_ground_or_against_a_club_is_a_club_but_a_chinese_playe
     assert "维冈" in {o.name for o in found.organizations} and "维冈" not in {p.name for p in found.persons}
     found = find_entities("李娜vs小威的比赛明天开始。")
     assert "李娜" in {p.name for p in found.persons}
+
+
+def test_a_country_team_is_found_where_the_model_leaves_the_country_out():
+    found = find_entities("中国男队在此场比赛中以2∶3落败于印尼队。")
+    assert {"中国男队", "印尼队"} <= {o.name for o in found.organizations}
