@@ -155,7 +155,7 @@ def _speakers(text: str, mentions: list[Mention]) -> list[Mention]:
 # A name the model read as a person's, written before a word for a body or a building, names that
 # body or building (盖蒂基金, 盖蒂博物馆, 索维娅国际艺术村): the whole is an organisation or a place.
 _BODY_AFTER_NAME = re.compile(r"(?:国际)?(?:基金会|基金|信托|集团|公司)")
-_BUILDING_AFTER_NAME = re.compile(r"(?:国际)?(?:艺术村|博物馆|美术馆|艺术中心|中心|公园|广场|大厦|庄园|酒店)")
+_BUILDING_AFTER_NAME = re.compile(r"(?:国际)?(?:艺术村|博物馆|美术馆|艺术中心|中心|公园|广场|大厦|庄园|酒店|空军基地|基地|海滩|球场|体育场)")
 
 
 def _named_after(text: str, m: Mention) -> Mention:
@@ -238,11 +238,16 @@ def _persons(text: str, mentions: list[Mention], not_persons: Collection[str]) -
 _LATIN_NAME = re.compile(r"\s*[（(]\s*(?P<name>[A-Za-z][A-Za-z.'\- ]{1,40}[A-Za-z.])\s*[)）]")
 
 
+# What a parenthesis after a name says that is no name: 陈冲（blog）.
+_NOT_LATIN_NAMES = {"blog", "weibo", "twitter", "facebook", "instagram", "video", "photo", "pic", "via", "the"}
+
+
 def _names_in_latin(text: str, mentions: list[Mention], found: dict[str, Person]) -> list[Person]:
     """The same person written in Latin letters: another mention of the name (one name, two entries)."""
     latin = []
     for m in mentions:
-        if m.label == "person" and m.text in found and (written := _LATIN_NAME.match(text, m.end)):
+        if m.label == "person" and m.text in found and (written := _LATIN_NAME.match(text, m.end)) \
+                and written["name"].lower() not in _NOT_LATIN_NAMES:
             latin.append(found[m.text].model_copy(update={"mention": written["name"]}))
     return latin
 
