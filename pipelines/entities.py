@@ -22,7 +22,7 @@ from pipelines.countries import country, is_region
 from pipelines.gazetteer import Division, gazetteer
 from pipelines.listed_bodies import listed_bodies
 from pipelines.org_names import full_name, story_divisions
-from pipelines.organizations import extract_organizations, is_kind_of_business, known_bodies, organization_kind
+from pipelines.organizations import TEAM, extract_organizations, is_kind_of_business, known_bodies, organization_kind
 from pipelines.persons import extract_persons, post_after, surname_set
 from pipelines.places import _as_place, _choose, extract_places
 
@@ -314,12 +314,13 @@ def _addresses(mentions: list[Mention]) -> list[Mention]:
 # 在京, 抵沪), and a country's side in talks (中方, 美方): the places they abbreviate.
 _ABBREVIATED = {"华": "中国", "京": "北京市", "沪": "上海市"}
 _ONE_CHAR_COUNTRIES = "中美俄日英法德韩朝印巴以"
+_VISITED = "美俄日英法德韩朝印"  # those news writes alone after a visit or before a leader
 _ABBREVIATION = re.compile(
     rf"(?<=[访来驻对离抵赴援侵返旅])[华京沪]|(?<=在)[京沪]|[{_ONE_CHAR_COUNTRIES}](?=方[^面式法案向针言])"
     # visits and stays (访美, 离俄), a country's leaders and government (俄总统, 日政府), relations
     # with it (对美关系)
-    rf"|(?<=[访驻离抵赴])[美俄日英法德韩朝印]|[美俄日英法德韩朝印](?=总统|总理|首相|政府|当局|外长|领导人|国内)"
-    rf"|(?<=对)[美俄日英法德韩朝印](?=关系|政策|贸易|出口|投资|援助|外交|制裁|态度|立场)"
+    rf"|(?<=[访驻离抵赴])[{_VISITED}]|[{_VISITED}](?=总统|总理|首相|政府|当局|外长|领导人|国内)"
+    rf"|(?<=对)[{_VISITED}](?=关系|政策|贸易|出口|投资|援助|外交|制裁|态度|立场)"
     # a pair the model did not read as places (美中关系, 中印两国)
     rf"|[{_ONE_CHAR_COUNTRIES}](?=[{_ONE_CHAR_COUNTRIES}](?:两国|双方|关系|之间|首脑|会晤|经贸|建交|峰会|边境))"
     rf"|(?<=[{_ONE_CHAR_COUNTRIES}])[{_ONE_CHAR_COUNTRIES}](?=两国|双方|关系|之间|首脑|会晤|经贸|建交|峰会|边境)")
@@ -468,11 +469,12 @@ _UNIT_TAGS = {"n", "nt", "ns", "nz", "j", "vn"}
 
 
 def _body_continues(text: str, end: int, word_at: dict[int, str], tags: dict[str, str]) -> int | None:
-    """Where the organisation ending at ``end`` really ends, if the next words are its unit's."""
+    """Where the organisation ending at ``end`` really ends, if the next words are its unit's.
+    ``word_at`` maps each word's offset to the word, in the text's order."""
     if word_at.get(end) == "社" and text[:end].endswith("报"):
         return end + 1  # 澳门日报 + 社: the paper's publisher
     if end not in word_at:  # the model stopped inside a word: 对外贸易经济 | 合作部 of 对外贸易经济合作部
-        starts = sorted(word_at)
+        starts = list(word_at)
         at = starts[bisect_right(starts, end) - 1] if starts and starts[0] < end else None
         word = word_at[at] if at is not None else ""
         return at + len(word) if word and at + len(word) > end and len(word) > 2 and _BODY_WORD.search(word) else None
@@ -485,7 +487,9 @@ def _body_continues(text: str, end: int, word_at: dict[int, str], tags: dict[str
         if len(word) >= 2 and _BODY_WORD.search(word):
             last = end
     return last
-_TEAM = re.compile(r"(?:国家)?(?:男子|女子)?(?:男|女|青年|少年)?(?:足球|篮球|排球|乒乓球|羽毛球)?(?:代表)?队")
+
+
+_TEAM = re.compile(TEAM)
 
 
 def _organizations(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> list[Organization]:

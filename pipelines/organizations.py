@@ -162,7 +162,7 @@ _LOCAL_BODIES = "[省市县区乡镇]委(?![员会托屈])|[乡镇村]?党委|�
 
 # A country's team (印尼队, 巴西国家队, 中国女子排球队), which the recogniser leaves out where the
 # country is not a place of the story.
-_NATIONAL_TEAM = r"(?:国家)?(?:男子|女子)?(?:男|女|青年|少年)?(?:足球|篮球|排球|乒乓球|羽毛球|网球)?队(?![员长伍])"
+TEAM = r"(?:国家)?(?:男子|女子)?(?:男|女|青年|少年)?(?:足球|篮球|排球|乒乓球|羽毛球|网球)?(?:代表)?队(?![员长伍])"
 # A party congress by its number: 十五大, 中共十五大, 党的十八大, 党的二十大 (三大, 十大 are "three", "ten").
 _PARTY_CONGRESS = (r"(?:(?:中共|(?<=党的))?(?<![一二三四五六七八九十])十[一二三四五六七八九]|(?:中共|(?<=党的))二十[一二三]?)大"
                    r"(?![学厦道街桥会型量类项批件片门品])")
@@ -179,7 +179,7 @@ def _known_bodies() -> re.Pattern:
     # (军费, 军事, 军区): a force ends where such a word would begin.
     return prefiltered(re.compile(
         rf"(?:{forces}|(?:{countries})?(?:{_NATIONAL_BODIES}))(?![费事备工火训区人官校装民属团舰机港营门])"
-        rf"|{_PARTY_CONGRESS}|(?<![\u4e00-\u9fff])(?:{_LOCAL_BODIES})|(?:{countries}){_NATIONAL_TEAM}"))
+        rf"|{_PARTY_CONGRESS}|(?<![\u4e00-\u9fff])(?:{_LOCAL_BODIES})|(?:{countries}){TEAM}"))
 
 
 def known_bodies(text: str) -> list[Organization]:
