@@ -145,9 +145,9 @@ def organization_kind(name: str) -> str:
 # Bodies news names without a place or with a country's one-character name, which the recogniser
 # misses: armed forces (美军, 俄海军, 印度空军, 海军陆战队) and national institutions written
 # bare (国会, 内阁, 国家杜马, 司法部). All are government bodies.
-_COUNTRY_ONE_CHAR = "美俄日德英法苏意韩朝印以伊越泰菲巴澳"
+_COUNTRY_ONE_CHAR = "美俄日德英法苏意韩朝印以伊越泰菲巴澳"  # 美军, 俄海军; two for joint forces: 美韩军, 苏俄军队
 # A one-character country that ends a word is none (精英部队 is no British force, 欧美军队 no American).
-_ALONE = r"(?<![精欧完赞健选审群])"  # 美军, 俄海军; two for joint forces: 美韩军, 苏俄军队
+_ALONE = r"(?<![精欧完赞健选审群])"
 _FORCES = (r"(?:军方|军队|海军陆战队|海军|空军|陆军|空天军|武装部队|武装力量|(?:防空|边防|特种|反恐|空降|战略导弹|导弹)?部队|"
            r"(?:海上|陆上|航空)?自卫队|舰队|军)(?:部队)?")
 # Bodies a country has that news names with the country only: 英国警方, 美国驻华使馆, 澳大利亚海关.

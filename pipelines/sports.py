@@ -22,7 +22,8 @@ _CUES = re.compile(
     r"主场|客场|主队|客队|球队|强队|弱队|联赛|赛季|进球|破门|射门|点球|门将|前锋|后卫|中场|主帅|主教练|逼平|战平|"
     r"战胜|击败|不敌|负于|输给|力克|完胜|爆冷|冷门|夺冠|降级|保级|积分|本轮|上轮|首轮|轮次|赔率|盘口|让球|亚盘|欧赔|"
     r"足彩|胜平负|交锋|出线|小组赛|欧战|战绩|首发|伤停|伤愈|连胜|连败|不败|德比|球员|射手|锋线|后防|转会|晋级|淘汰赛|"
-    r"主胜|客胜|平赔|胜赔|赔付|不胜|连平|豪门|足坛|赢球|博冷|派彩|任九|任选九场|球迷|球场|(?<![\d.:])\d{1,2}\s*(?:-|比)\s*\d{1,2}(?![\d.:%])|\d{1,2}胜\d{1,2}[平负]|(?i:\bvs\b|vs)")
+    r"主胜|客胜|平赔|胜赔|赔付|不胜|连平|豪门|足坛|赢球|博冷|派彩|任九|任选九场|球迷|球场|"
+    r"(?<![\d.:])\d{1,2}\s*(?:-|比)\s*\d{1,2}(?![\d.:%])|\d{1,2}胜\d{1,2}[平负]|(?i:\bvs\b|vs)")
 # Competitions and the bodies that run them: organisations wherever they are written.
 COMPETITIONS = re.compile(
     r"意甲|英超|西甲|德甲|法甲|葡超|荷甲|苏超|英冠|中超|中甲|日职联|韩职联|欧冠|冠军杯|联盟杯|欧联杯|亚冠|"
@@ -43,6 +44,13 @@ _CLUB_BEFORE = re.compile(r"(?:(?i:vs)|对阵|对手|迎战)\s*$")
 def _surname_free(name: str) -> bool:
     """A transcribed foreign name, not a Chinese one (a Chinese player is set against others too)."""
     return len(name) >= 3 and name[0] not in surname_set() or bool(re.fullmatch(r"[A-Za-z0-9]+", name))
+
+
+def _set_as_a_team(text: str, m: Mention) -> bool:
+    before = max(0, m.start - 8)
+    if _TEAM_ONLY_AFTER.match(text, m.end) or _TEAM_ONLY_BEFORE.search(text, before, m.start):
+        return True
+    return _surname_free(m.text) and bool(_CLUB_AFTER.match(text, m.end) or _CLUB_BEFORE.search(text, before, m.start))
 
 
 _WHERE = re.compile(r"(?:在|于|到|赴|抵|来自|前往|做客)$")
@@ -75,9 +83,7 @@ def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         if m.label in ("place", "person") and _ODDS_AFTER.match(text, m.end) and not _chinese(m.text):
             relabelled.append(m._replace(label="company"))
             continue
-        if m.label == "person" and (_TEAM_ONLY_AFTER.match(text, m.end) or _TEAM_ONLY_BEFORE.search(text, max(0, m.start - 8), m.start)
-                                    or _surname_free(m.text) and (_CLUB_AFTER.match(text, m.end)
-                                                                  or _CLUB_BEFORE.search(text, max(0, m.start - 8), m.start))):
+        if m.label == "person" and _set_as_a_team(text, m):
             relabelled.append(m._replace(label="club"))  # 做客维冈, 米德尔vs纽卡: wherever it is written
             continue
         in_report = any(start <= m.start and m.end <= end for start, end in sentences)
