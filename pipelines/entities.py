@@ -73,6 +73,7 @@ def _whole_names(mentions: list[Mention], words: Sequence[str]) -> list[Mention]
 _ADDRESS = re.compile(r"(?P<name>.+?)(?P<address>先生|女士|小姐|老师|同志|师傅|教授|博士|大娘|大爷|大妈|阿姨|老|某|天皇|国王|女王|亲王|王子|公主|"
                       r"[一二三四五六七八九]段)$")
 # A word the model runs on into (郑咏是, 于海案, 克林顿派): not part of a name of three or more.
+_CREDITS = set("文序辑版奖卡吧摄图副")
 _RUN_ON = re.compile(r"(?P<name>.{2,}?)(?:是|的|在|说|和|以|到|从|去|也|都|就|将|把|被|对|向|案|派|嗯)$")
 
 
@@ -81,6 +82,10 @@ def _name_and_address(text: str, m: Mention, surnames: Collection[str]) -> tuple
     runs_on = bool(re.match(r"[\u4e00-\u9fff]", text[m.end:m.end + 1]))
     if runs_on and len(m.text) >= 3 and (r := _RUN_ON.fullmatch(m.text)) and (m.text[0] in surnames or len(m.text) > 3):
         m = m._replace(text=r["name"], end=m.start + len(r["name"]))
+    # A credit or a thing named after the person, read into a Chinese name of three characters
+    # (梅建明文, 吕祖谦序, 穆里尼奥奖 is a foreign name and stays): the name.
+    if len(m.text) == 4 and m.text[0] in surnames and m.text[1] not in surnames and m.text[-1] in _CREDITS:
+        m = m._replace(text=m.text[:3], end=m.start + 3)
     if (a := _ADDRESS.fullmatch(m.text)) and (len(a["name"]) >= 2 or a["name"] in surnames):
         return m._replace(text=a["name"], end=m.start + len(a["name"])), a["address"]
     for end in range(1, len(m.text) - 1):  # a post the model read into the name: 唐外长, 费舍尔议长

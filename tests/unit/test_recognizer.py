@@ -222,3 +222,15 @@ def test_a_name_at_a_home_ground_or_against_a_club_is_a_club_but_a_chinese_playe
 def test_a_country_team_is_found_where_the_model_leaves_the_country_out():
     found = find_entities("中国男队在此场比赛中以2∶3落败于印尼队。")
     assert {"中国男队", "印尼队"} <= {o.name for o in found.organizations}
+
+
+def test_a_credit_read_into_a_three_character_name_is_cut_off():
+    from pipelines.entities import _name_and_address
+    from pipelines.persons import surname_set
+    from pipelines.recognizer import Mention
+
+    text = "梅建明文图：一座小城。"
+    m, _ = _name_and_address(text, Mention("梅建明文", 0, 4, "person"), surname_set())
+    assert m.text == "梅建明"
+    m, _ = _name_and_address("欧阳晓文说", Mention("欧阳晓文", 0, 4, "person"), surname_set())
+    assert m.text == "欧阳晓文"  # a compound surname (阳 is one too) keeps its four characters
