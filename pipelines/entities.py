@@ -53,11 +53,10 @@ class Entities(NamedTuple):
         return [*self.places, *extra]
 
 
-def _whole_names(mentions: list[Mention], words: Sequence[str]) -> list[Mention]:
+def _whole_names(mentions: list[Mention], word_at: dict[int, str]) -> list[Mention]:
     """The model cuts three-character names short where the third character often starts a word
     (罗豪才主持 → 罗豪): where jieba reads the three characters as one word, the name is those."""
     surnames = surname_set()
-    word_at = dict(zip(accumulate(map(len, words), initial=0), words))
     whole = []
     for m in mentions:
         word = word_at.get(m.start, "")
@@ -371,7 +370,7 @@ def _place_mentions(text: str, mentions: list[Mention], boundaries: Collection[i
     return places + _abbreviations(text, mentions)
 
 
-def _places(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> list[Place]:
+def _places(text: str, words: Sequence[str], word_at: dict[int, str], mentions: list[Mention]) -> list[Place]:
     """Every place with each way the text writes it: 美国 written 美 in 中美关系 and 美国 later is
     one place with two mentions, listed as two entries of one name."""
     g = gazetteer()
@@ -392,8 +391,7 @@ def _places(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> 
     by_code = {p.adcode: name for name, p in found.items() if p.adcode and p.level != "zone"}
     provinces = {d.province_code for p in found.values() if p.adcode for d in g.lookup(p.name) if d.adcode == p.adcode}
     named = {p.mention for p in found.values() if p.mention}
-    boundaries = set(accumulate(map(len, words), initial=0)) if words is not None else set()
-    for m, written_for in _place_mentions(text, mentions, boundaries):
+    for m, written_for in _place_mentions(text, mentions, word_at.keys()):
         if m.text in named:
             continue
         if written_for:
@@ -497,15 +495,15 @@ def _body_continues(text: str, end: int, word_at: dict[int, str], tags: dict[str
 _TEAM = re.compile(TEAM)
 
 
-def _organizations(text: str, words: Sequence[str] | None, mentions: list[Mention]) -> list[Organization]:
+def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], mentions: list[Mention]
+                   ) -> list[Organization]:
     """The model's organisations, with the suffix rules where the model cut a name short: a rule
     name that a model name opens is its whole (溧阳中等专业 → 溧阳中等专业学校); one that opens a
     model name is that body's parent and stays beside it (江苏科技大学, 江苏科技大学材料科学与工程学院);
     one the model did not find at all is kept. The rules' names reach further left than the model's
     ("求学东南大学"), so where both end alike the model's wins."""
     found: dict[str, Organization] = {}
-    word_at = dict(zip(accumulate(map(len, words), initial=0), words)) if words is not None else {}
-    boundaries = set(word_at)
+    boundaries = word_at.keys()
     tags = place_tags()
     for m in mentions:
         if m.label in ("place", "club") and (team := _TEAM.match(text, m.end)):
@@ -593,9 +591,11 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     are the bylines' names."""
     mentions = recognise([text])[0] if mentions is None else mentions
     words = cut(text) if words is None else words
-    mentions = _with_listed_bodies(text, clubs(text, _joined_names(text, _persons_by_context(text, _whole_names(mentions, words)))))
-    places = _places(text, words, mentions)
-    organizations = _with_full_names(_organizations(text, words, mentions), places)
+    word_at = dict(zip(accumulate(map(len, words), initial=0), words))  # each word by its offset, in order
+    mentions = _joined_names(text, _persons_by_context(text, _whole_names(mentions, word_at)))
+    mentions = _with_listed_bodies(text, clubs(text, mentions))
+    places = _places(text, words, word_at, mentions)
+    organizations = _with_full_names(_organizations(text, words, word_at, mentions), places)
     places, nested, organizations = _contained(text, places, organizations)
     return Entities(_persons(text, mentions, set(not_persons)), places, organizations, nested)
 

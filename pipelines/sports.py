@@ -46,8 +46,7 @@ def _surname_free(name: str) -> bool:
     return len(name) >= 3 and name[0] not in surname_set() or bool(re.fullmatch(r"[A-Za-z0-9]+", name))
 
 
-def _set_as_a_team(text: str, m: Mention) -> bool:
-    before = max(0, m.start - 8)
+def _set_as_a_team(text: str, m: Mention, before: int) -> bool:
     if _TEAM_ONLY_AFTER.match(text, m.end) or _TEAM_ONLY_BEFORE.search(text, before, m.start):
         return True
     return _surname_free(m.text) and bool(_CLUB_AFTER.match(text, m.end) or _CLUB_BEFORE.search(text, before, m.start))
@@ -83,18 +82,19 @@ def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         if m.label in ("place", "person") and _ODDS_AFTER.match(text, m.end) and not _chinese(m.text):
             relabelled.append(m._replace(label="company"))
             continue
-        if m.label == "person" and _set_as_a_team(text, m):
+        before = max(0, m.start - 8)  # the words before a name: a window, not the whole text
+        if m.label == "person" and _set_as_a_team(text, m, before):
             relabelled.append(m._replace(label="club"))  # 做客维冈, 米德尔vs纽卡: wherever it is written
             continue
         in_report = any(start <= m.start and m.end <= end for start, end in sentences)
         if not in_report or m.label not in ("place", "person") or _chinese(m.text) or is_region(m.text):
             relabelled.append(m)
             continue
-        against = _AGAINST_AFTER.match(text, m.end) or _AGAINST_BEFORE.search(text, max(0, m.start - 8), m.start) \
+        against = _AGAINST_AFTER.match(text, m.end) or _AGAINST_BEFORE.search(text, before, m.start) \
             or relabelled and relabelled[-1].label in ("club", "organization") and text[relabelled[-1].end:m.start] == "对"
         # A city is its club unless the sentence says something happens there (在杜塞尔多夫战胜捷克队);
         # a country is its national team only where it stands against another.
-        city = m.label == "place" and country(m.text) is None and not _WHERE.search(text, max(0, m.start - 8), m.start) \
+        city = m.label == "place" and country(m.text) is None and not _WHERE.search(text, before, m.start) \
             and not _TEAM_AFTER.match(text, m.end)
         if against or city:
             m = m._replace(label="club")
