@@ -10,6 +10,7 @@ from typing import Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -26,7 +27,7 @@ err = Console(stderr=True, soft_wrap=True)
 
 
 def _fail(message: str, code: int = 1) -> None:
-    err.print(f"[red]error:[/red] {message}")
+    err.print(f"[red]error:[/red] {escape(message)}")
     raise typer.Exit(code)
 
 
@@ -35,6 +36,18 @@ def _require_redis() -> None:
     from newsflow.clients import redis_client
 
     redis_client().ping()
+
+
+def _require_index() -> None:
+    """Fail at once when the index the workers write to is not there (a wrong NEWSFLOW_ES_URL or
+    alias, or no `newsflow setup` yet), instead of sending work that cannot be indexed."""
+    from newsflow import search_index
+    from newsflow.clients import elasticsearch
+
+    if not search_index.aliased_indices(elasticsearch(), get_settings()):
+        s = get_settings()
+        _fail(f"the index alias '{s.index_alias}' does not exist in Elasticsearch at {s.es_url}: "
+              "run `newsflow setup`, or check NEWSFLOW_INDEX_ALIAS and NEWSFLOW_ES_URL")
 
 
 @app.command()
@@ -67,9 +80,9 @@ def process(target: str = typer.Argument(..., help="A saved article, a folder of
         sys.stdout.write("\n")
     else:
         for d in documents:
-            console.print(f"[bold]{d.title}[/bold]  {d.published_at or ''}  {d.source_path}#{d.story_index}")
+            console.print(f"[bold]{escape(d.title)}[/bold]  {d.published_at or ''}  {escape(str(d.source_path))}#{d.story_index}")
     for r in rejected:
-        err.print(f"[yellow]rejected[/yellow] {r.source_path or r.source_key}: {r.reason}")
+        err.print(f"[yellow]rejected[/yellow] {escape(r.source_path or r.source_key)}: {escape(r.code)}: {escape(r.reason)}")
     if rejected and not documents:
         raise typer.Exit(1)
 
@@ -132,7 +145,8 @@ def _fetch_inputs(url: str, source: str | None):
                 continue
             break
         if not isinstance(answer, Response):
-            return Rejected(source=name, source_key=page_url, reason=getattr(answer, "reason", "not fetched"))
+            return Rejected(source=name, source_key=page_url, url=page_url, code=getattr(answer, "code", "host_busy"),
+                            reason=getattr(answer, "reason", "still waiting for the host's turn"))
         return RawInput(data=answer.body, source=name, source_key=answer.url, url=answer.url,
                         content_type=answer.headers.get("content-type"), fetched_at=datetime.now(timezone.utc))
 
@@ -162,7 +176,7 @@ def _redis_or_none():
 def setup(kibana_only: bool = typer.Option(False, "--kibana-only", help="Only import the Kibana saved objects."),
           kibana_wait: float = typer.Option(180, help="Seconds to wait for Kibana to answer.")) -> None:
     """Install or upgrade the index template and the versioned index behind the alias; import the
-    Kibana saved objects (deploy/kibana/) when NEWSFLOW_KIBANA_URL is set."""
+    Kibana saved objects when NEWSFLOW_KIBANA_URL is set."""
     from newsflow import kibana, search_index
     from newsflow.clients import elasticsearch, redis_client
 
@@ -179,9 +193,11 @@ def setup(kibana_only: bool = typer.Option(False, "--kibana-only", help="Only im
         try:
             result = kibana.import_saved_objects(s)
             break
-        except Exception as error:  # Kibana starting up answers 503 or not at all for a while
+        except kibana.KibanaRefused as error:  # permanent: said at once
+            _fail(f"Kibana saved objects not imported: {error}")
+        except kibana.KibanaNotReady as error:  # starting up: 503, or no answer for a while
             if time.monotonic() > deadline:
-                _fail(f"Kibana saved objects not imported: {error}")
+                _fail(f"Kibana saved objects not imported after {kibana_wait:.0f}s: {error}")
             time.sleep(5)
     console.print(f"Kibana: {result.get('successCount', 0)} saved objects imported (data view, searches, dashboard)")
 
@@ -196,7 +212,17 @@ def set_kibana_password() -> None:
     password = os.environ.get("KIBANA_PASSWORD")
     if not password:
         _fail("KIBANA_PASSWORD is not set")
-    elasticsearch().security.change_password(username="kibana_system", password=password)
+    from elasticsearch import ApiError
+
+    try:
+        elasticsearch().security.change_password(username="kibana_system", password=password)
+    except ApiError as error:
+        # Without security (the minimal distribution, or xpack.security disabled) there is no
+        # kibana_system user, and Kibana needs no password: nothing to do.
+        if "no handler found" in str(error) or ("security" in str(error).lower() and error.meta.status in (400, 500)):
+            console.print("Elasticsearch runs without security: no kibana_system password to set")
+            return
+        raise
     console.print("kibana_system password set")
 
 
@@ -210,6 +236,7 @@ def replay(path: Path = typer.Argument(..., exists=True, file_okay=False, help="
     from workers.tasks import open_replay, replay_pipelines
 
     _require_redis()
+    _require_index()
     root, files = list_files(path)
     name = source or root.name
     pipelines = replay_pipelines(files, root, name)
@@ -226,10 +253,13 @@ def _enqueue_and_wait(pipelines: list, wait: bool, timeout: float, enqueued_mess
     """Send each pipeline to the workers; with wait, follow them to the index and summarise.
     After a replay (refreshed every ``replay_refresh_interval``), a refresh makes every story
     searchable when the command returns."""
+    from workers.tasks import TaskResult
+
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
     if in_replay:
         err.print(f"index refreshed every {get_settings().replay_refresh_interval} until this replay's last task is done")
-    summary = {"files": len(pipelines) if files is None else files, "stories": 0, "indexed": 0, "created": 0, "failed": 0, "rejected": 0}
+    summary = {"files": 0, "stories": 0, "indexed": 0, "created": 0, "failed": 0, "rejected": 0, "removed": 0}
+    expected = len(pipelines) if files is None else files
     with Progress(*columns, console=err) as progress:
         sending = progress.add_task("enqueue", total=len(pipelines))
         results = []
@@ -251,15 +281,17 @@ def _enqueue_and_wait(pipelines: list, wait: bool, timeout: float, enqueued_mess
                     still.append(result)
                     continue
                 progress.advance(indexing)
-                if result.failed():
-                    summary["failed"] += 1
+                if result.failed():  # its inputs are dead letters (ProcessTask.on_failure)
+                    summary["failed_tasks"] = summary.get("failed_tasks", 0) + 1
                     continue
-                value = result.get(disable_sync_subtasks=False)
-                summary["stories"] += value["stories"]
-                summary["indexed"] += value["created"] + value["updated"]
-                summary["created"] += value["created"]
-                summary["failed"] += value["failed"]
-                summary["rejected"] += len(value["rejected"] or [])
+                value = TaskResult.model_validate(result.get(disable_sync_subtasks=False))
+                summary["files"] += value.inputs
+                summary["stories"] += value.stories
+                summary["indexed"] += value.created + value.updated
+                summary["created"] += value.created
+                summary["failed"] += value.failed
+                summary["rejected"] += len(value.rejected)
+                summary["removed"] += value.removed
             pending = still
             if pending:
                 time.sleep(0.2)
@@ -267,11 +299,14 @@ def _enqueue_and_wait(pipelines: list, wait: bool, timeout: float, enqueued_mess
         from newsflow.clients import elasticsearch
 
         elasticsearch().indices.refresh(index=get_settings().index_alias)
-    console.print("files {files}  stories {stories}  indexed {indexed} ({created} new)  "
-                  "failed {failed}  rejected {rejected}".format(**summary))
+    unit = "file" if expected == 1 else "files"
+    console.print(f"{unit} {summary['files']} of {expected}  stories {summary['stories']}  indexed {summary['indexed']} "
+                  f"({summary['created']} new)  failed {summary['failed']}  dead letters {summary['rejected']}  "
+                  f"removed {summary['removed']}"
+                  + (f"  failed tasks {summary['failed_tasks']}" if summary.get("failed_tasks") else ""))
     if pending:
-        _fail(f"{len(pending)} files still not indexed after {timeout:.0f}s", 2)
-    if summary["failed"]:
+        _fail(f"{len(pending)} of {len(pipelines)} tasks still not finished after {timeout:.0f}s", 2)
+    if summary["failed"] or summary.get("failed_tasks"):
         raise typer.Exit(1)
 
 
@@ -284,6 +319,7 @@ def reprocess(since: Optional[datetime] = typer.Option(None, help="Only pages fe
     from workers.tasks import archived_pipeline, open_replay
 
     _require_redis()
+    _require_index()
     if since and since.tzinfo is None:
         since = since.replace(tzinfo=timezone.utc)
     entries = list(Archive(get_settings().archive_dir).entries(since))
@@ -300,6 +336,8 @@ def list_sources(as_json: bool = typer.Option(False, "--json")) -> None:
     from newsflow.fetching import sources as source_state
 
     settings = get_settings()
+    if settings.sources_file is None:
+        err.print("no sources file configured (NEWSFLOW_SOURCES_FILE): nothing is polled")
     rows = []
     for src in source_state.load_sources(settings.sources_file):
         st = source_state.state(redis_client(), src.id)
@@ -314,9 +352,10 @@ def list_sources(as_json: bool = typer.Option(False, "--json")) -> None:
         return
     table = Table("id", "kind", "target", "every", "last poll", "last success", "items", "unchanged", "errors", "last error")
     for r in rows:
-        table.add_row(r["id"], r["kind"], r["target"], f"{r['interval']:.0f}s", (r["last_poll"] or "-")[:19],
-                      (r["last_success"] or "-")[:19], str(r["items"]), str(r["unchanged"]), str(r["errors"]),
-                      (r["last_error"] or "")[:60])
+        table.add_row(*(escape(cell) for cell in (
+            r["id"], r["kind"], r["target"], f"{r['interval']:.0f}s", (r["last_poll"] or "-")[:19],
+            (r["last_success"] or "-")[:19], str(r["items"]), str(r["unchanged"]), str(r["errors"]),
+            (r["last_error"] or "")[:60])))
     console.print(table)
 
 
@@ -347,12 +386,12 @@ def search(query: str = typer.Argument(..., help="Chinese words to find, e.g. æ–
                    for h in hits], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
-    console.print(f"{found['hits']['total']['value']} stories match [bold]{query}[/bold]")
+    console.print(f"{found['hits']['total']['value']} stories match [bold]{escape(query)}[/bold]")
     for h in hits:
         src = h["_source"]
         snippet = (h.get("highlight", {}).get("body") or [""])[0].replace("\n", " ")
-        console.print(f"\n[bold]{src['title']}[/bold]  {(src.get('published_at') or '')[:10]}  "
-                      f"{src.get('publisher') or src.get('site_name') or src['source']}  [dim]{h['_id']}[/dim]",
+        console.print(f"\n[bold]{escape(src['title'])}[/bold]  {(src.get('published_at') or '')[:10]}  "
+                      f"{escape(src.get('publisher') or src.get('site_name') or src['source'])}  [dim]{h['_id']}[/dim]",
                       highlight=False)
         console.print(f"  {snippet}", highlight=False, markup=False)
 
@@ -366,15 +405,15 @@ def status(as_json: bool = typer.Option(False, "--json")) -> None:
     if as_json:
         json.dump(report, sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
-        if report.get("broker_error"):
+        if report.get("broker_error") or report["index"].get("error"):
             raise typer.Exit(1)
         return
     if broken := report.get("broker_error"):
-        err.print(f"[red]broker:[/red] {broken}")
+        err.print(f"[red]broker:[/red] {escape(broken)}")
         _print_index(report["index"])
         raise typer.Exit(1)
     workers = report["workers"]
-    console.print(f"workers online: {len(workers)}" + (f"  ({', '.join(workers)})" if workers else ""))
+    console.print(f"workers online: {len(workers)}" + (f"  ({escape(', '.join(workers))})" if workers else ""))
     table = Table("queue", "waiting")
     for name, depth in report["queues"].items():
         table.add_row(name, str(depth))
@@ -383,16 +422,19 @@ def status(as_json: bool = typer.Option(False, "--json")) -> None:
     for name, counts in sorted(report["tasks"].items()):
         tasks.add_row(name, *(str(counts.get(k, 0)) for k in ("succeeded", "failed", "retried")))
     console.print(tasks)
-    console.print(f"dead letters: {report['dead_letters']}")
+    console.print(f"dead letters: {report['dead_letters']}"
+                  + (f" ({report['dead_letters_dropped']} dropped at the cap)" if report.get("dead_letters_dropped") else ""))
     _print_index(report["index"])
     if (window := report["replay_window"])["open"]:
         console.print(f"replay running: {window['pending_tasks']} tasks to finish; index refreshed every "
                       f"{window['refresh_interval']} until then (lease {window['lease_seconds_left']}s)")
+    if report["index"].get("error"):
+        raise typer.Exit(1)
 
 
 def _print_index(index: dict) -> None:
-    console.print(f"index {index['alias']} -> {index.get('indices') or '-'}: {index.get('documents', '?')} documents"
-                  + (f"  [red]{index['error']}[/red]" if index.get("error") else ""))
+    console.print(f"index {escape(index['alias'])} -> {index.get('indices') or '-'}: {index.get('documents', '?')} documents"
+                  + (f"  [red]{escape(index['error'])}[/red]" if index.get("error") else ""))
     if lag := index.get("ingest_lag"):
         console.print(f"ingest lag (fetch to index): p50 {lag['p50_seconds']}s, max {lag['max_seconds']}s, "
                       f"last indexed {lag['last_indexed_at'][:19]}")
@@ -417,46 +459,72 @@ def metrics(port: int = typer.Option(9108, help="Port of the /metrics endpoint."
         time.sleep(3600)
 
 
+_STAGE = typer.Option(None, "--stage", help="Only this stage: read, fetch, decode, extract, index, task.")
+_REASON = typer.Option(None, "--reason", help="Only this failure code (newsflow dlq codes), or reasons containing this text.")
+_SOURCE = typer.Option(None, "--source", help="Only this source.")
+
+
 @dlq_app.command("list")
-def dlq_list(limit: int = typer.Option(50, help="How many, newest last."),
+def dlq_list(limit: int = typer.Option(50, help="How many, most recently seen last."),
+             stage: Optional[str] = _STAGE, reason: Optional[str] = _REASON, source: Optional[str] = _SOURCE,
              as_json: bool = typer.Option(False, "--json")) -> None:
-    """Dead letters with their stage, reason and where the raw input is."""
+    """Dead letters (one per input and failure code) with their stage, code, reason, how many times
+    they were seen and where the raw input is."""
     from newsflow.clients import redis_client
     from workers import dead_letters
 
-    found = dead_letters.entries(redis_client(), limit)
+    client = redis_client()
+    found = dead_letters.entries(client, limit, stage=stage, reason=reason, source=source)
     if as_json:
-        json.dump(found, sys.stdout, ensure_ascii=False, indent=2)
+        json.dump([letter.model_dump() for letter in found], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return
     table = Table()
-    for column in ("at", "stage", "source", "input", "reason"):
+    for column in ("last seen", "times", "stage", "code", "source", "input", "reason"):
         table.add_column(column, overflow="fold")
-    for e in found:
-        where = e.get("source_path") or e.get("url") or e.get("document_id") or e.get("source_key") or ""
-        table.add_row(e["at"][:19], e["stage"], e.get("source", ""), where, e["reason"][:80])
+    for letter in found:
+        table.add_row(*(escape(cell) for cell in (letter.at[:19], str(letter.times), letter.stage, letter.code,
+                                                   letter.source or "", letter.input, letter.reason[:80])))
     console.print(table)
-    console.print(f"{dead_letters.count(redis_client())} dead letters in all")
+    dropped = dead_letters.dropped(client)
+    console.print(f"{dead_letters.count(client)} dead letters in all"
+                  + (f"; {dropped} dropped at the cap (NEWSFLOW_DEAD_LETTERS_MAX)" if dropped else ""))
+
+
+@dlq_app.command("codes")
+def dlq_codes() -> None:
+    """The failure codes: stage, transient or permanent, and what each means."""
+    from pipelines.failures import KINDS
+
+    table = Table("code", "stage", "retried", "meaning")
+    for code, kind in KINDS.items():
+        table.add_row(code, kind.stage.value, "yes" if kind.transient else "no", escape(kind.meaning))
+    console.print(table)
 
 
 @dlq_app.command("retry")
-def dlq_retry() -> None:
-    """Send every dead letter through the pipeline again; what fails again comes back with its reason."""
+def dlq_retry(stage: Optional[str] = _STAGE, reason: Optional[str] = _REASON, source: Optional[str] = _SOURCE,
+              limit: Optional[int] = typer.Option(None, help="Retry at most this many.")) -> None:
+    """Send the dead letters that match through the pipeline again, one at a time: each leaves the
+    store only once its retry is sent, so an interrupted retry loses none. What fails again comes
+    back with its reason."""
     from newsflow.clients import redis_client
     from workers import dead_letters
     from workers.tasks import retry_dead_letter
 
     client = redis_client()
-    taken = dead_letters.take_all(client)
     sent = kept = 0
-    for entry in taken:
-        pipeline = retry_dead_letter(entry)
+    for letter in dead_letters.scan(client, stage=stage, reason=reason, source=source):
+        if limit is not None and sent + kept >= limit:
+            break
+        pipeline = retry_dead_letter(letter)
         if pipeline is None:
-            dead_letters.put_back(client, {**entry, "retry": "raw input no longer available"})
+            dead_letters.mark(client, letter, "raw input no longer available")
             kept += 1
-        else:
-            pipeline.apply_async()
-            sent += 1
+            continue
+        pipeline.apply_async()
+        dead_letters.remove(client, letter)
+        sent += 1
     console.print(f"{sent} sent again, {kept} kept (nothing to retry them from)")
 
 
@@ -506,15 +574,24 @@ def _print_stack_status() -> bool:
 def main() -> None:
     """The console entry point: a service that does not answer is one line saying which and
     where, not a traceback through Celery's reconnect loop."""
+    from newsflow.settings import ConfigError
     from newsflow.unreachable import describe
 
     try:
+        settings = get_settings()
+        # A command answers within its timeout: a hung service is an error, not a wait.
+        settings.redis_socket_timeout = settings.command_timeout
+        settings.es_request_timeout = settings.command_timeout
+        settings.es_max_retries = 0
         app()
+    except ConfigError as error:
+        err.print(f"[red]configuration error:[/red] {escape(str(error))}")
+        sys.exit(2)
     except Exception as error:
         message = describe(error, get_settings())
         if message is None:
             raise
-        err.print(f"[red]error:[/red] {message}")
+        err.print(f"[red]error:[/red] {escape(message)}")
         sys.exit(1)
 
 

@@ -20,13 +20,16 @@ def elasticsearch() -> Elasticsearch:
         auth = (s.es_username, s.es_password.get_secret_value())
     return Elasticsearch(s.es_url, basic_auth=auth, ca_certs=str(s.es_ca_certs) if s.es_ca_certs else None,
                          request_timeout=s.es_request_timeout,
-                         retry_on_timeout=True, max_retries=3,
+                         retry_on_timeout=True, max_retries=s.es_max_retries,
                          serializer=OrjsonSerializer())  # a third of the json module's cost per document
 
 
 @lru_cache(maxsize=1)
 def redis_client() -> redis.Redis:
-    return redis.Redis.from_url(get_settings().redis_url, decode_responses=True)
+    s = get_settings()
+    # A hung Redis is an error after a while, not a wait for ever.
+    return redis.Redis.from_url(s.redis_url, decode_responses=True, socket_connect_timeout=min(10.0, s.redis_socket_timeout),
+                                socket_timeout=s.redis_socket_timeout)
 
 
 @lru_cache(maxsize=1)

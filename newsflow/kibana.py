@@ -110,14 +110,36 @@ def import_request(settings: Settings, body: bytes) -> httpx.Request:
     return auth.auth_flow(request).__next__() if auth else request
 
 
+class KibanaNotReady(Exception):
+    """Kibana does not answer yet, or answers that it is starting (502, 503, 504): worth waiting for."""
+
+
+class KibanaRefused(Exception):
+    """Kibana answered and refused the import (401, 403, 400, some objects not imported): waiting
+    does not mend it. The message is Kibana's."""
+
+
 def import_saved_objects(settings: Settings) -> dict:
-    body = NDJSON.read_bytes() if settings.index_alias == "news" else ndjson(settings.index_alias)
-    with httpx.Client(timeout=30, trust_env=False) as http:
-        answer = http.send(import_request(settings, body))
-    answer.raise_for_status()
+    """Import the saved objects, built for the configured alias (no file on disk is needed:
+    the installed package carries them)."""
+    body = ndjson(settings.index_alias)
+    try:
+        with httpx.Client(timeout=30, trust_env=False) as http:
+            answer = http.send(import_request(settings, body))
+    except httpx.TransportError as error:
+        raise KibanaNotReady(f"Kibana at {settings.kibana_url} does not answer: {error}") from error
+    if answer.status_code in (502, 503, 504):
+        raise KibanaNotReady(f"Kibana at {settings.kibana_url} answers HTTP {answer.status_code}: still starting")
+    if answer.status_code >= 400:
+        try:
+            message = answer.json().get("message") or answer.text
+        except ValueError:
+            message = answer.text
+        raise KibanaRefused(f"Kibana refused the import: HTTP {answer.status_code}: {message[:300]}")
     result = answer.json()
     if not result.get("success"):
-        raise RuntimeError(f"Kibana refused some objects: {result.get('errors')}")
+        errors = [f"{e.get('type')}/{e.get('id')}: {e.get('error', {}).get('type')}" for e in result.get("errors", [])]
+        raise KibanaRefused(f"Kibana refused {len(errors)} saved objects: {'; '.join(errors)[:300]}")
     return result
 
 

@@ -9,7 +9,9 @@ from prometheus_client.registry import Collector, CollectorRegistry
 from newsflow.clients import elasticsearch, redis_client
 from newsflow.settings import Settings
 from workers.app import QUEUES
-from workers.dead_letters import DEAD_LETTERS_KEY, FAILURES_KEY
+from pipelines.failures import kind
+from workers import dead_letters
+from workers.dead_letters import FAILURES_KEY
 from workers.monitoring import BUCKETS, DOCUMENTS_KEY, DURATIONS_KEY, STATS_KEY
 
 
@@ -41,17 +43,21 @@ class FleetCollector(Collector):
             documents.add_metric([stage], float(value))
         yield documents
 
-        failures = CounterMetricFamily("newsflow_failures", "Inputs that became no document", labels=["stage", "reason"])
+        failures = CounterMetricFamily("newsflow_failures", "Inputs that became dead letters, by failure code "
+                                       "(pipelines.failures)", labels=["stage", "code", "transient"])
         for key, value in store.hgetall(FAILURES_KEY).items():
-            stage, _, reason = key.partition("|")
-            failures.add_metric([stage, reason], float(value))
+            stage, _, code = key.partition("|")
+            failures.add_metric([stage, code, str(kind(code).transient).lower()], float(value))
         yield failures
 
         depth = GaugeMetricFamily("newsflow_queue_depth", "Messages waiting per queue", labels=["queue"])
         for queue in QUEUES:
             depth.add_metric([queue], float(store.llen(queue)))
         yield depth
-        yield GaugeMetricFamily("newsflow_dead_letters", "Dead letters kept", value=float(store.llen(DEAD_LETTERS_KEY)))
+        yield GaugeMetricFamily("newsflow_dead_letters", "Dead letters kept (one per input and failure code)",
+                                value=float(dead_letters.count(store)))
+        yield CounterMetricFamily("newsflow_dead_letters_dropped", "Dead letters dropped to keep the store bounded",
+                                  value=float(dead_letters.dropped(store)))
         try:
             count = float(elasticsearch().count(index=self.settings.index_alias)["count"])
         except Exception:  # a scrape must not fail because Elasticsearch is down; the gauge goes missing

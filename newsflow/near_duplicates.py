@@ -117,6 +117,30 @@ def originals_of(store: Redis, es: Elasticsearch, settings: Settings,
     return [answer or None for answer in answers]
 
 
+_FORGET = """
+local prefix, nbands = KEYS[1], tonumber(ARGV[1])
+local originals = prefix .. ':originals'
+for j = 2, #ARGV do
+  local entry = redis.call('HGET', originals, ARGV[j])
+  if entry then
+    local hash = string.sub(entry, string.find(entry, ' ', 1, true) + 1)
+    local width = #hash / nbands
+    for i = 0, nbands - 1 do
+      redis.call('SREM', prefix .. ':band:' .. i .. ':' .. string.sub(hash, i * width + 1, (i + 1) * width), ARGV[j])
+    end
+    redis.call('HDEL', originals, ARGV[j])
+  end
+end
+return 0
+"""
+
+
+def forget(store: Redis, settings: Settings, ids: Sequence[str]) -> None:
+    """Stories deleted from the index are no first copies any more."""
+    if ids:
+        store.register_script(_FORGET)(keys=[prefix(settings)], args=[BANDS, *ids])
+
+
 def _index_uuid(es: Elasticsearch, settings: Settings) -> str:
     return es.indices.get_settings(index=settings.index_name, name="index.uuid")[settings.index_name][
         "settings"]["index"]["uuid"]

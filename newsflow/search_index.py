@@ -186,8 +186,38 @@ def search(es: Elasticsearch, settings: Settings, text: str, size: int = 10,
                                        "fragment_size": 80, "number_of_fragments": 1},
                               "title": {"highlight_query": {"match_phrase": {"title": text or " "}},
                                         "number_of_fragments": 0}},
-                   "pre_tags": ["["], "post_tags": ["]"]},
+                   "pre_tags": ["["], "post_tags": ["]"],
+                   # A body longer than the index's highlight limit (a story indexed before bodies
+                   # were capped) is highlighted in its first million characters, not a 400.
+                   "max_analyzed_offset": 999_999},
     )
+
+
+def stale_stories(es: Elasticsearch, settings: Settings, keep: dict[str, list[str]]) -> list[str]:
+    """The ids of indexed stories of these pages (parent ids) that are not among the ids to keep:
+    stories a re-read page no longer has."""
+    if not keep:
+        return []
+    should = [{"bool": {"filter": [{"term": {"parent_id": parent}}],
+                        "must_not": [{"ids": {"values": ids}}] if ids else []}}
+              for parent, ids in keep.items()]
+    query = {"bool": {"should": should, "minimum_should_match": 1}}
+    # One page: the stories of at most a task's inputs (a few dozen pages) are far under 10,000.
+    found = es.search(index=settings.index_alias, query=query, source=False, size=10_000,
+                      track_total_hits=False)
+    return [hit["_id"] for hit in found["hits"]["hits"]]
+
+
+def remove_stories(es: Elasticsearch, store: Redis, settings: Settings, ids: list[str]) -> int:
+    """Delete stories by id, and forget them as first copies so no later story reposts them."""
+    if not ids:
+        return 0
+    actions = ({"_op_type": "delete", "_index": settings.index_alias, "_id": i} for i in ids)
+    deleted = sum(1 for ok, item in helpers.streaming_bulk(es, actions, raise_on_error=False,
+                                                            raise_on_exception=False)
+                  if ok and item.get("delete", {}).get("result") == "deleted")
+    near_duplicates.forget(store, settings, ids)
+    return deleted
 
 
 def count(es: Elasticsearch, settings: Settings) -> int:

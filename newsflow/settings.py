@@ -5,7 +5,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ELASTICSEARCH_VERSION = "8.19.21"
@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     es_password: SecretStr | None = None
     es_ca_certs: Path | None = None
     es_request_timeout: float = 30.0
+    es_max_retries: int = 3
 
     index_alias: str = "news"
     index_version: int = 3  # 3: search_terms one whitespace-analysed text field, body without offsets
@@ -66,18 +67,37 @@ class Settings(BaseSettings):
     # long the tasks of a worker that died unannounced wait before they are delivered again.
     visibility_timeout_seconds: int = 3600
     result_expires_seconds: int = 24 * 3600
-    max_input_bytes: int = 20 * 1024 * 1024
+    # A saved page larger than this is a dead letter (too_large); news pages are well under 1 MiB.
+    max_input_bytes: int = 10 * 1024 * 1024
+    # A processing task past the soft limit dead-letters the inputs it has not finished (time_limit)
+    # and indexes the rest; past the hard limit its process is killed and replaced. A replay task of
+    # 100 files takes seconds; a page that takes minutes is a pathological one.
+    task_soft_time_limit: int = 300
+    task_time_limit: int = 360
+    # A pool process is replaced after this many tasks, or once it holds more than this much memory
+    # (checked after each task): a huge page's memory is not kept for the life of the worker.
+    worker_max_tasks_per_child: int = 1000
+    worker_max_memory_per_child_mb: int = 600
+    # Dead letters kept at most; beyond, those seen least recently are dropped (and counted).
+    dead_letters_max: int = 100_000
+    # What commands wait for Redis and Elasticsearch before saying they do not answer.
+    command_timeout: float = 10.0
+    redis_socket_timeout: float = 30.0
 
     kibana_url: str | None = None
 
-    # Live sources: feeds, page lists and folders, each polled by beat on its own interval.
-    sources_file: Path = Path("sources.yaml")
+    # Live sources: feeds, page lists and folders, each polled by beat on its own interval. Unset:
+    # no live sources. Set, the file must exist; a folder's relative path is relative to the file.
+    sources_file: Path | None = None
     archive_dir: Path = Field(default_factory=lambda: _state_dir() / "archive")
     fetch_connect_timeout: float = 5.0
     fetch_read_timeout: float = 20.0
     fetch_max_bytes: int = 10 * 1024 * 1024  # counted after decompression
     fetch_max_redirects: int = 5
     fetch_retries: int = 4
+    # Waiting for a host's turn (its request rate and concurrency) is not a failure, but it ends:
+    # a page still waiting after this long is a dead letter (host_busy).
+    fetch_max_wait_seconds: float = 3600.0
     fetch_retry_after_max: float = 600.0
     fetch_user_agent: str = "newsflow/0.3 (news ingestion bot; honours robots.txt)"
     # Networks a fetch may reach although they are private (tests allow 127.0.0.0/8 explicitly).
@@ -103,6 +123,16 @@ class Settings(BaseSettings):
         return f"{self.index_alias}-template"
 
 
+class ConfigError(ValueError):
+    """The configuration (a NEWSFLOW_* variable, the sources file) is wrong; the message says
+    what and where in one line."""
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
-    return Settings()
+    try:
+        return Settings()
+    except ValidationError as error:
+        first = error.errors()[0]
+        name = "NEWSFLOW_" + "_".join(str(part) for part in first["loc"]).upper()
+        raise ConfigError(f"{name}: {first['msg']} (got {first.get('input')!r})") from None

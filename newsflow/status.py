@@ -45,10 +45,14 @@ def _index(settings: Settings) -> dict:
     try:
         es = elasticsearch()
         report["indices"] = search_index.aliased_indices(es, settings)
-        report["documents"] = search_index.count(es, settings) if report["indices"] else 0
+        if not report["indices"]:
+            report["error"] = (f"the index alias '{settings.index_alias}' does not exist: run `newsflow setup`, "
+                               "or check NEWSFLOW_INDEX_ALIAS and NEWSFLOW_ES_URL")
+            return report
+        report["documents"] = search_index.count(es, settings)
         report["ingest_lag"] = _ingest_lag(es, settings) if report["documents"] else None
     except Exception as error:  # status must report a broken service, not crash on it
-        report["error"] = f"{type(error).__name__}: {error}"
+        report["error"] = describe(error, settings) or f"{type(error).__name__}: {error}"
     return report
 
 
@@ -65,6 +69,7 @@ def collect(settings: Settings) -> dict:
         "queues": {name: client.llen(name) for name in QUEUES},
         "tasks": _task_counts(client.hgetall(STATS_KEY)),
         "dead_letters": dead_letters.count(client),
+        "dead_letters_dropped": dead_letters.dropped(client),
         "index": _index(settings),
         "replay_window": replay_window.state(client, settings),
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit, urlunsplit
 
 import elastic_transport
+import elasticsearch
 import kombu.exceptions
 import redis.exceptions
 
@@ -34,12 +35,25 @@ def _causes(error: BaseException):
 def describe(error: BaseException, settings: Settings) -> str | None:
     """A message naming the unreachable service behind ``error`` (or anything in its chain of
     causes), or None when the error is something else."""
+    es = redacted(settings.es_url)
     for cause in _causes(error):
         if isinstance(cause, (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError,
                               kombu.exceptions.OperationalError)):
             return (f"Redis at {redacted(settings.redis_url)} does not answer ({cause}). "
                     "Start it (newsflow stack up, or docker compose up -d redis) or set NEWSFLOW_REDIS_URL.")
+        if isinstance(cause, elastic_transport.ConnectionTimeout):
+            return (f"Elasticsearch at {es} did not answer within {settings.es_request_timeout:.0f}s "
+                    "(hung or overloaded; NEWSFLOW_COMMAND_TIMEOUT).")
         if isinstance(cause, elastic_transport.ConnectionError):
-            return (f"Elasticsearch at {redacted(settings.es_url)} does not answer ({cause.message}). "
+            return (f"Elasticsearch at {es} does not answer ({cause.message}). "
                     "Start it (newsflow stack up, or docker compose up -d elasticsearch) or set NEWSFLOW_ES_URL.")
+        if isinstance(cause, elasticsearch.UnsupportedProductError):
+            return f"{es} is not Elasticsearch ({cause.message}): check NEWSFLOW_ES_URL."
+        if isinstance(cause, elasticsearch.AuthenticationException):
+            return f"Elasticsearch at {es} refused the credentials: check NEWSFLOW_ES_USERNAME and NEWSFLOW_ES_PASSWORD."
+        if isinstance(cause, elasticsearch.NotFoundError) and "index_not_found" in str(cause):
+            return (f"the index alias '{settings.index_alias}' does not exist in Elasticsearch at {es}: "
+                    "run `newsflow setup`, or check NEWSFLOW_INDEX_ALIAS and NEWSFLOW_ES_URL.")
+        if isinstance(cause, elastic_transport.SerializationError):
+            return f"{es} answered with something that is not Elasticsearch's JSON: check NEWSFLOW_ES_URL."
     return None

@@ -33,6 +33,10 @@ _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936"
 class NotText(ValueError):
     """The input cannot be read as text; the message is the reason kept with the dead letter."""
 
+    def __init__(self, code: str, message: str):
+        super().__init__(message)
+        self.code = code
+
 
 def _canonical(name: str) -> str | None:
     try:
@@ -54,6 +58,20 @@ def _declared(raw: RawInput, data: bytes, envelope_charset: str | None = None) -
 
 
 _NOT_CONTROL = bytes(b for b in range(256) if not (b < 9 or 13 < b < 32))
+
+
+# A few NUL bytes in text are a bad copy or a database's padding, not a sign of binary data:
+# no text encoding this reads (UTF-8, GBK, GB18030, Big5) uses the byte 0 inside a character,
+# so they are dropped. Binary data has NULs throughout.
+_STRAY_NULS = 16
+
+
+def _drop_stray_nuls(data: bytes) -> tuple[bytes, bool]:
+    head = data[:8192]
+    nuls = head.count(0)
+    if nuls == 0 or nuls > max(_STRAY_NULS, len(head) // 200):
+        return data, False
+    return data.replace(b"\x00", b""), True
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -106,13 +124,14 @@ def _repaired(data: bytes, candidates: list[str]) -> tuple[str, str] | None:
 def decode_text(data: bytes, declared: list[str]) -> tuple[str, str, bool]:
     """The text, its encoding, and whether a few undecodable bytes were replaced."""
     if not data.strip():
-        raise NotText("empty input")
+        raise NotText("empty", "empty input")
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8", False
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return data.decode("utf-16", errors="replace"), "utf-16", False
+    data, _ = _drop_stray_nuls(data)
     if _looks_binary(data):
-        raise NotText("binary data, not text")
+        raise NotText("binary", "binary data, not text")
     # A declaration is only trusted when the bytes decode cleanly with it: portals often lie.
     candidates = [*declared, "utf-8"]
     for candidate in candidates:
@@ -126,7 +145,7 @@ def decode_text(data: bytes, declared: list[str]) -> tuple[str, str, bool]:
         return repaired[0], repaired[1], True
     best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_8", "utf_16"]).best()
     if best is None:
-        raise NotText("no text encoding fits the bytes")
+        raise NotText("no_encoding", "no text encoding fits the bytes")
     encoding = _canonical(best.encoding) or best.encoding
     text = data.decode(encoding, errors="replace")
     return text, encoding, "\ufffd" in text
@@ -145,8 +164,8 @@ def decode(raw: RawInput) -> DecodedInput | Rejected:
     try:
         text, encoding, repaired = decode_text(envelope.data, _declared(raw, envelope.data, envelope.charset))
     except NotText as err:
-        return Rejected(source=raw.source, source_key=raw.source_key,
-                        source_path=raw.source_path, reason=str(err))
+        return Rejected(source=raw.source, source_key=raw.source_key, source_path=raw.source_path,
+                        url=raw.url, code=err.code, reason=str(err))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     title = envelope.title.decode(encoding, errors="replace").strip() if envelope.title else None
     return DecodedInput(raw=raw, text=text, encoding=encoding, kind=detect_kind(raw, text),

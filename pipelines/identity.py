@@ -20,9 +20,14 @@ def parent_id(source: str, source_key: str) -> str:
 
 
 def page_id(raw: RawInput) -> str:
-    if raw.url:
-        return parent_id("url", canonical_url(raw.url))
-    return parent_id(raw.source, raw.source_key)
+    return input_page_id(raw.source, raw.source_key, raw.url)
+
+
+def input_page_id(source: str, source_key: str, url: str | None = None) -> str:
+    """The parent id the stories of an input have (or had), whether it was read this time or not."""
+    if url:
+        return parent_id("url", canonical_url(url))
+    return parent_id(source, source_key)
 
 
 def story_id(parent: str, story_index: int) -> str:

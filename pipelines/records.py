@@ -155,4 +155,6 @@ class Rejected(Frozen):
     source: str
     source_key: str
     source_path: str | None = None
-    reason: str
+    url: str | None = None
+    code: str  # pipelines.failures: the kind of failure, stable across versions
+    reason: str  # what exactly was wrong, for a person

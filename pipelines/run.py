@@ -16,6 +16,23 @@ from pipelines.textutil import cjk_count
 
 # Less Chinese text than this is a caption or a stray label, not a story worth indexing.
 MIN_STORY_CJK = 20
+# More main text than this on one page is a dump, not news (a long report runs to 30,000
+# characters). The rest is cut off and the page flagged "text_truncated": a body must stay
+# under what Elasticsearch analyses to highlight (index.highlight.max_analyzed_offset, 1,000,000),
+# and a 3.7-million-character line held a worker process at 650 MB.
+MAX_PAGE_CHARS = 200_000
+
+
+def _capped(page: Page) -> Page:
+    kept, room = [], MAX_PAGE_CHARS
+    for paragraph in page.paragraphs:
+        if room <= 0:
+            break
+        kept.append(paragraph[:room])
+        room -= len(paragraph)
+    if room >= 0:
+        return page
+    return page.model_copy(update={"paragraphs": tuple(kept), "flags": page.flags | {"text_truncated"}})
 
 
 def preload() -> None:
@@ -34,15 +51,15 @@ def _page_and_stories(raw: RawInput) -> tuple[Page, list[Story]] | Rejected:
     decoded = decode(raw)
     if isinstance(decoded, Rejected):
         return decoded
-    page = remove_spam(repair(clean(extract(decoded))))
+    page = remove_spam(repair(clean(_capped(extract(decoded)))))
     if "link_heavy" in page.flags and is_list_page(page.paragraphs):
         # A list or index page: its text is mostly links, and what is left has no written paragraph.
         return Rejected(source=raw.source, source_key=raw.source_key, source_path=raw.source_path,
-                        reason="list page: headlines and links, no article text")
+                        url=raw.url, code="list_page", reason="list page: headlines and links, no article text")
     stories = [s for s in split(page) if cjk_count("".join(s.paragraphs)) >= MIN_STORY_CJK]
     if not stories:
         return Rejected(source=raw.source, source_key=raw.source_key, source_path=raw.source_path,
-                        reason="no article text found after removing page chrome")
+                        url=raw.url, code="no_article_text", reason="no article text found after removing page chrome")
     return page, stories
 
 

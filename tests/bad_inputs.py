@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import os
 from pathlib import Path
 
 ARTICLE = ("2月21日，镇江经开区召开高质量发展暨产业强区推进大会，动员全区上下坚定信心、鼓足干劲，"
@@ -11,6 +12,7 @@ ARTICLE = ("2月21日，镇江经开区召开高质量发展暨产业强区推�
 HTML = f"<html><head><title>镇江经开区召开推进大会</title></head><body><article><h1>镇江经开区召开推进大会</h1><p>{ARTICLE}</p><p>{ARTICLE}</p></article></body></html>"
 DOC = "document"
 EMPTY, BINARY, NO_TEXT, TOO_LARGE = "empty input", "binary data, not text", "no article text", "file too large"
+SKIPPED = "skipped"  # not a file to read: left out when the folder is listed, no dead letter
 
 
 def corpus() -> dict[str, tuple[bytes, str]]:
@@ -54,6 +56,9 @@ def corpus() -> dict[str, tuple[bytes, str]]:
         "32-pdf.pdf": (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 32, BINARY),
         "33-zero-width.txt": ("\u200b".join(ARTICLE).encode(), DOC),
         "35-repeated-char.txt": (("中" * 400_000).encode(), NO_TEXT),
+        "36-stray-nul.txt": (ARTICLE.encode()[:30] + b"\0" + ARTICLE.encode()[30:], DOC),
+        # 2.4 MB on one line: indexed, its text cut at pipelines.run.MAX_PAGE_CHARS (text_truncated)
+        "37-megabytes-one-line.txt": ((ARTICLE * 7000).encode(), DOC),
     }
 
 
@@ -64,6 +69,11 @@ def write_corpus(folder: Path, huge: bool = True) -> dict[str, str]:
     for name, (data, outcome) in corpus().items():
         (folder / name).write_bytes(data)
         expected[name] = outcome
+    (folder / "38-fifo.txt").unlink(missing_ok=True)
+    os.mkfifo(folder / "38-fifo.txt")
+    (folder / "39-link-out.txt").unlink(missing_ok=True)
+    (folder / "39-link-out.txt").symlink_to("/etc/passwd")
+    expected["38-fifo.txt"] = expected["39-link-out.txt"] = SKIPPED
     if huge:
         with (folder / "34-fifty-mb.html").open("wb") as f:
             f.write(b"<html><body>")

@@ -1,17 +1,25 @@
 """The Celery app (``celery -A workers.app``). Creating it opens no connection."""
 from __future__ import annotations
 
+import sys
+
 from celery import Celery
 from kombu import Queue
 
-from newsflow.settings import get_settings
+from newsflow.settings import ConfigError, get_settings
 
 FETCH_QUEUE, PROCESS_QUEUE, INDEX_QUEUE = "fetch", "process", "index"
 QUEUES = (FETCH_QUEUE, PROCESS_QUEUE, INDEX_QUEUE)
 
 
 def make_app() -> Celery:
-    s = get_settings()
+    try:
+        s = get_settings()
+        schedule = _beat_schedule(s)
+    except ConfigError as error:
+        # A worker or beat with a bad configuration refuses to start, in one line.
+        sys.stderr.write(f"newsflow: configuration error: {error}\n")
+        raise SystemExit(2) from None
     celery = Celery("newsflow", broker=s.redis_url, backend=s.redis_url, include=["workers.tasks"])
     celery.conf.update(
         task_queues=[Queue(name) for name in QUEUES],
@@ -20,6 +28,7 @@ def make_app() -> Celery:
             "newsflow.process_file": {"queue": PROCESS_QUEUE},
             "newsflow.process_files": {"queue": PROCESS_QUEUE},
             "newsflow.index_documents": {"queue": INDEX_QUEUE},
+            "newsflow.remove_pages": {"queue": INDEX_QUEUE},
             "newsflow.scan_folder": {"queue": PROCESS_QUEUE},
             "newsflow.process_archived": {"queue": PROCESS_QUEUE},
             "newsflow.fetch_page": {"queue": FETCH_QUEUE},
@@ -50,8 +59,14 @@ def make_app() -> Celery:
         worker_send_task_events=True,
         task_send_sent_event=True,
         task_track_started=True,
+        # A task stuck on one input (a pathological page) is stopped: at the soft limit it
+        # dead-letters what it has not finished and ends; at the hard limit its process is replaced.
+        task_soft_time_limit=s.task_soft_time_limit,
+        task_time_limit=s.task_time_limit,
+        worker_max_tasks_per_child=s.worker_max_tasks_per_child,
+        worker_max_memory_per_child=s.worker_max_memory_per_child_mb * 1024,  # KiB
         timezone="Asia/Shanghai",
-        beat_schedule=_beat_schedule(s),
+        beat_schedule=schedule,
     )
     return celery
 

@@ -9,10 +9,12 @@ from datetime import datetime, timezone
 from functools import lru_cache, partial
 from pathlib import Path
 
+from billiard.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from celery import states
 from elasticsearch import ApiError, ConnectionTimeout
 from elasticsearch import ConnectionError as ESConnectionError
 from redis.exceptions import ConnectionError as RedisConnectionError
+from pydantic import BaseModel
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from newsflow import replay_window, search_index
@@ -25,7 +27,9 @@ from newsflow.indexing import index_in_groups, index_later
 from newsflow.search_index import BulkOutcome
 from newsflow.settings import get_settings
 from pipelines.feeds import parse_feed
-from pipelines.files import list_files, read_file
+from pipelines.failures import kind
+from pipelines.files import list_files, read_file, source_key
+from pipelines.identity import input_page_id
 from pipelines.records import Document, RawInput, Rejected
 from pipelines.run import process_many
 from workers import dead_letters
@@ -42,6 +46,25 @@ _RETRY = {"retry_backoff": True, "retry_backoff_max": 300, "retry_jitter": True}
 # interval (newsflow.replay_window).
 
 
+class TaskResult(BaseModel):
+    """What a processing or indexing task reports (the replay summary adds these up)."""
+
+    source_key: str | None = None
+    inputs: int = 0       # files or pages the task was given
+    stories: int = 0      # stories made and sent to the index
+    created: int = 0
+    updated: int = 0
+    failed: int = 0       # stories the index refused (dead letters with their document)
+    rejected: list[str] = []  # "code: reason" of each input that became a dead letter instead
+    removed: int = 0      # stories deleted because their page no longer has them
+
+
+def dead_letter(code: str, reason: str, **where: object) -> None:
+    """Keep an input as a dead letter, under the stage its failure code belongs to."""
+    dead_letters.record(redis_client(), kind(code).stage.value, code, reason,
+                        limit=get_settings().dead_letters_max, **where)
+
+
 class ProcessTask(app.Task):
     def after_return(self, status, retval, task_id, args, kwargs, einfo):
         """Finished for good, indexed or not (a retry is not finished): count it off its replay."""
@@ -51,32 +74,122 @@ class ProcessTask(app.Task):
             except Exception:  # the lease restores the interval if this cannot
                 log.warning("replay window not updated", exc_info=True)
 
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        """Failed for good (a bug, the hard time limit, retries spent): every input of the task is
+        a dead letter with the reason, so none is lost without a trace."""
+        if getattr(exc, "dead_lettered", False):
+            return
+        code = ("time_limit" if isinstance(exc, (TimeLimitExceeded, SoftTimeLimitExceeded))
+                else "index_unavailable" if _store_unavailable(exc) else "task_error")
+        for where in _inputs_of(self.name, args, kwargs):
+            try:
+                dead_letter(code, f"{type(exc).__name__}: {exc}", **where)
+            except Exception:
+                log.exception("dead letter not recorded for %s", where)
 
+
+def _inputs_of(task_name: str, args: tuple, kwargs: dict) -> list[dict]:
+    """Where each input of a processing task's call is, as a dead letter records it."""
+    call = dict(zip(_PARAMETERS.get(task_name, ()), args or ()), **(kwargs or {}))
+    if "paths" in call or "path" in call:
+        return [{"source_path": path, "source": call.get("source")} for path in call.get("paths") or [call["path"]]]
+    if "sha256" in call:
+        return [{"url": call.get("url"), "sha256": call["sha256"], "source": call.get("source")}]
+    return []
+
+
+_PARAMETERS = {"newsflow.process_files": ("paths", "root", "source"),
+               "newsflow.process_file": ("path", "root", "source"),
+               "newsflow.process_archived": ("sha256", "url", "source", "headers", "fetched_at")}
 _PROCESS_TASK = {"bind": True, "base": ProcessTask,
-                 # a Redis restart reaches a task through dead letters and near-duplicate lookups
-                 "autoretry_for": (OSError, RedisConnectionError, RedisTimeoutError),
+                 # a Redis restart reaches a task through dead letters and near-duplicate lookups;
+                 # an input's own failure (a missing file) is a dead letter, never a retry
+                 "autoretry_for": (RedisConnectionError, RedisTimeoutError),
                  "max_retries": get_settings().index_max_retries, **_RETRY}
+# Failures an input's stories are gone for: the page was read and has none (any more), or the file
+# was deleted. Failures of ours (too large, a time limit, a bug) leave its indexed stories alone.
+_GONE_FROM_SOURCE = {"file_gone", "empty", "binary", "no_encoding", "list_page", "no_article_text"}
 
 
-def _run_pipeline(read: Sequence[tuple[RawInput | Rejected, dict]]) -> tuple[list[Document], list[str]]:
-    """The inputs' documents, in order, and the reasons of those that gave none (kept in the
-    dead letters). The inputs go through the pipeline together (process_many)."""
-    raws = [raw for raw, _ in read if not isinstance(raw, Rejected)]
-    results = iter(process_many(raws))
-    documents: list[Document] = []
-    reasons: list[str] = []
-    for raw, where in read:
-        result = raw if isinstance(raw, Rejected) else next(results)
-        if isinstance(result, Rejected):
-            dead_letters.record(redis_client(), "process", result.reason, source=result.source,
-                                source_key=result.source_key, **where)
-            reasons.append(result.reason)
-        else:
-            documents.extend(result)
-    return documents, reasons
+def _read_one(read: Callable[[], RawInput | Rejected], where: dict) -> RawInput | Rejected:
+    """One input read; an unexpected error reading it is that input's failure, not the batch's."""
+    try:
+        return read()
+    except SoftTimeLimitExceeded:
+        raise
+    except FileNotFoundError as error:  # an archived page removed from the archive
+        return Rejected(source=where.get("source") or "", source_key=where.get("url") or str(where),
+                        url=where.get("url"), code="archive_missing", reason=str(error))
+    except Exception as error:
+        log.exception("reading %s failed", where)
+        return Rejected(source=where.get("source") or "", source_key=str(where.get("source_path") or where.get("url")),
+                        source_path=where.get("source_path"), url=where.get("url"), code="task_error",
+                        reason=f"{type(error).__name__}: {error}")
 
 
-_TOGETHER_BYTES = 4 * 1024 * 1024
+def _pipeline_each(raws: list[RawInput]) -> list[list[Document] | Rejected]:
+    """The pipeline over the inputs together; when it fails, over each alone, so one input that
+    breaks a stage (a bug) is a dead letter and the others are indexed."""
+    try:
+        return process_many(raws)
+    except SoftTimeLimitExceeded:
+        raise
+    except Exception:
+        log.exception("pipeline failed on a group of %d inputs; running them one at a time", len(raws))
+    results: list[list[Document] | Rejected] = []
+    for raw in raws:
+        try:
+            results.extend(process_many([raw]))
+        except SoftTimeLimitExceeded:
+            raise
+        except Exception as error:
+            log.exception("pipeline failed on %s", raw.source_path or raw.url or raw.source_key)
+            results.append(Rejected(source=raw.source, source_key=raw.source_key, source_path=raw.source_path,
+                                    url=raw.url, code="task_error", reason=f"{type(error).__name__}: {error}"))
+    return results
+
+
+class _Batch:
+    """The inputs of one processing task as they go: what each became, for the dead letters, the
+    result and the removal of stories a page no longer has."""
+
+    def __init__(self) -> None:
+        self.keys: list[str] = []
+        self.rejected: list[str] = []
+        self.keep: dict[str, list[str]] = {}  # parent id -> the story ids the page has now
+        self.finished = 0  # inputs whose stories are all made (or that are dead letters)
+
+    def run(self, group: list[tuple[RawInput | Rejected, dict]]) -> list[Document]:
+        self.keys.extend(raw.source_key for raw, _ in group)
+        raws = [raw for raw, _ in group if isinstance(raw, RawInput)]
+        results = iter(_pipeline_each(raws))
+        documents: list[Document] = []
+        for raw, where in group:
+            result = raw if isinstance(raw, Rejected) else next(results)
+            if isinstance(result, Rejected):
+                self.reject(result, where)
+            else:
+                documents.extend(result)
+                if result:
+                    self.keep[result[0].parent_id] = [d.id for d in result]
+        self.finished += len(group)
+        return documents
+
+    def out_of_time(self, inputs: Sequence[tuple[object, dict]]) -> None:
+        """Past the task's soft time limit: the inputs not finished are dead letters (time_limit)."""
+        limit = get_settings().task_soft_time_limit
+        for _, where in inputs[self.finished:]:
+            self.reject(Rejected(source=where.get("source") or "", source_key=str(where.get("source_path") or where.get("url")),
+                                 source_path=where.get("source_path"), url=where.get("url"), code="time_limit",
+                                 reason=f"not processed within the task's {limit}s soft time limit"), where)
+        self.finished = len(inputs)
+
+    def reject(self, rejected: Rejected, where: dict) -> None:
+        dead_letter(rejected.code, rejected.reason, **{"source": rejected.source, "source_key": rejected.source_key,
+                                                       **where})
+        self.rejected.append(f"{rejected.code}: {rejected.reason}")
+        if rejected.code in _GONE_FROM_SOURCE:
+            self.keep[input_page_id(rejected.source, rejected.source_key, rejected.url)] = []
 
 
 def _read_together(inputs: Sequence[tuple[Callable[[], RawInput | Rejected], dict]]
@@ -87,7 +200,7 @@ def _read_together(inputs: Sequence[tuple[Callable[[], RawInput | Rejected], dic
     group: list[tuple[RawInput | Rejected, dict]] = []
     size = 0
     for read, where in inputs:
-        raw = read()
+        raw = _read_one(read, where)
         group.append((raw, where))
         size += len(raw.data) if isinstance(raw, RawInput) else 0
         if len(group) >= together or size >= _TOGETHER_BYTES:
@@ -97,34 +210,54 @@ def _read_together(inputs: Sequence[tuple[Callable[[], RawInput | Rejected], dic
         yield group
 
 
+_TOGETHER_BYTES = 4 * 1024 * 1024
+
+
 def _batch_key(keys: list[str]) -> str:
     return keys[0] if len(keys) == 1 else f"{keys[0]} (+{len(keys) - 1} files)"
 
 
 def _process_and_index(task, inputs: Sequence[tuple[Callable[[], RawInput | Rejected], dict]], source: str) -> dict:
     """Run the pipeline over each input, its stories indexed a group at a time as they are made
-    (newsflow.indexing). The task finishes (and its message is acknowledged) only when every
-    story is indexed."""
-    rejected: list[str] = []
-    keys: list[str] = []  # each input's source key, as read
+    (newsflow.indexing). Each input succeeds or fails on its own. The task finishes (and its
+    message is acknowledged) only when every story is indexed; then the stories its pages no
+    longer have are deleted."""
+    batch = _Batch()
 
     def stories() -> Iterator[Document]:
-        for read in _read_together(inputs):
-            keys.extend(raw.source_key for raw, _ in read)
-            documents, reasons = _run_pipeline(read)
-            rejected.extend(reasons)
-            yield from documents
+        try:
+            for group in _read_together(inputs):
+                yield from batch.run(group)
+        except SoftTimeLimitExceeded:
+            batch.out_of_time(inputs)
 
     pending = index_in_groups(stories(), get_settings().index_group_stories)
 
     def give_up(error: Exception) -> None:
         for _, where in inputs:  # the raw input is kept: each dead letter can be retried from it
-            dead_letters.record(redis_client(), "index", f"{type(error).__name__}: {error}", source=source, **where)
+            dead_letter("index_unavailable", f"{type(error).__name__}: {error}", source=source, **where)
+        error.dead_lettered = True
 
     outcomes = _wait_indexed(task, pending, give_up)
-    source_key = _batch_key(keys)
-    return {"source_key": source_key, "processed": sum(o.stories for o in outcomes),
-            **_settle(task, outcomes, source_key), "rejected": rejected}
+    source_key = _batch_key(batch.keys)
+    settled = _settle(task, outcomes, source_key)
+    removed = _remove_stale(batch.keep)
+    return TaskResult(source_key=source_key, inputs=len(inputs), rejected=batch.rejected, removed=removed,
+                      **settled).model_dump()
+
+
+def _remove_stale(keep: dict[str, list[str]]) -> int:
+    """Delete the indexed stories of these pages that they no longer have."""
+    if not keep:
+        return 0
+    es, settings = elasticsearch(), get_settings()
+    try:
+        return search_index.remove_stories(es, redis_client(), settings, search_index.stale_stories(es, settings, keep))
+    except Exception as error:
+        if _store_unavailable(error):
+            raise  # the task is retried: it is idempotent
+        log.warning("stale stories not removed: %s", error)
+        return 0
 
 
 def _wait_indexed(task, pending: list[Future], give_up: Callable[[Exception], object]) -> list[BulkOutcome]:
@@ -148,8 +281,10 @@ def _settle(task, outcomes: list[BulkOutcome], source_key: str) -> dict:
     if any(f["status"] in _TRANSIENT_STATUS for f in failed) and task.request.retries < task.max_retries:
         raise task.retry(countdown=2 ** task.request.retries)
     for failure in failed:
-        dead_letters.record(redis_client(), "index", str(failure["error"]), document_id=failure["id"],
-                            source_key=source_key, documents=[failure["document"]])
+        document = failure["document"] or {}
+        code = "index_unavailable" if failure["status"] in _TRANSIENT_STATUS else "index_refused"
+        dead_letter(code, str(failure["error"]), document_id=failure["id"], source_key=source_key,
+                    source=document.get("source"), documents=[document] if document else [])
     return {"stories": sum(o.stories for o in outcomes), "created": sum(o.created for o in outcomes),
             "updated": sum(o.updated for o in outcomes), "failed": len(failed)}
 
@@ -203,30 +338,35 @@ def _backoff(retries: int) -> float:
     return min(300.0, 2.0 ** retries) * (0.5 + random.random())
 
 
-def _fetch_or_retry(task, url: str, source: str, attempt: int, conditional: bool = True):
+def _fetch_or_retry(task, url: str, source: str, attempt: int, conditional: bool = True, waited: float = 0.0):
     """The policy's answer, with waits and transient failures turned into task retries and
     permanent failures recorded against the source (and returned, for the caller to see).
 
     ``attempt`` counts failed tries only: waiting for the host's turn is not a failure, so it
-    never uses up the retries a flaky server is owed."""
+    never uses up the retries a flaky server is owed. Waiting is bounded all the same
+    (``waited``, NEWSFLOW_FETCH_MAX_WAIT_SECONDS): then the page is a dead letter (host_busy)."""
     answer = _policy().fetch(url, conditional=conditional)
     kwargs = dict(task.request.kwargs or {})
+    settings = get_settings()
     if isinstance(answer, Wait):
-        raise task.retry(countdown=answer.seconds + random.random(), max_retries=None, kwargs=kwargs)
+        if waited + answer.seconds <= settings.fetch_max_wait_seconds:
+            countdown = answer.seconds + random.random()
+            raise task.retry(countdown=countdown, max_retries=None, kwargs={**kwargs, "waited": waited + countdown})
+        answer = Failure(url, f"still waiting for the host's turn after {waited:.0f}s", transient=True, code="host_busy")
     if isinstance(answer, Failure):
-        if answer.transient and attempt < get_settings().fetch_retries:
+        if answer.transient and answer.code != "host_busy" and attempt < settings.fetch_retries:
             countdown = max(answer.retry_after or 0.0, _backoff(attempt))
             raise task.retry(countdown=countdown, max_retries=None, kwargs={**kwargs, "attempt": attempt + 1})
         source_state.record_error(redis_client(), source, f"{url}: {answer.reason}")
-        dead_letters.record(redis_client(), "fetch", answer.reason, source=source, url=url)
+        dead_letter(answer.code, answer.reason, source=source, url=url)
     elif isinstance(answer, Unchanged):
         source_state.count(redis_client(), source, "unchanged")
     return answer
 
 
 @app.task(name="newsflow.fetch_page", bind=True, max_retries=None)
-def fetch_page(self, url: str, source: str, attempt: int = 0) -> str | None:
-    response = _fetch_or_retry(self, url, source, attempt)
+def fetch_page(self, url: str, source: str, attempt: int = 0, waited: float = 0.0) -> str | None:
+    response = _fetch_or_retry(self, url, source, attempt, waited=waited)
     if not isinstance(response, Response):
         return None
     entry = _archive().put(response.body, response.url, source, response.status, response.headers)
@@ -236,7 +376,7 @@ def fetch_page(self, url: str, source: str, attempt: int = 0) -> str | None:
 
 
 @app.task(name="newsflow.poll_source", bind=True, max_retries=None, ignore_result=True)
-def poll_source(self, source_id: str, attempt: int = 0) -> None:
+def poll_source(self, source_id: str, attempt: int = 0, waited: float = 0.0) -> None:
     from newsflow.fetching.sources import Kind, load_sources
 
     source = next((s for s in load_sources(get_settings().sources_file) if s.id == source_id), None)
@@ -251,7 +391,7 @@ def poll_source(self, source_id: str, attempt: int = 0) -> None:
             fetch_page.delay(url, source.id)
         source_state.record_poll(store, source.id, ok=True)
     else:
-        response = _fetch_or_retry(self, source.url, source.id, attempt)
+        response = _fetch_or_retry(self, source.url, source.id, attempt, waited=waited)
         if not isinstance(response, Response):
             source_state.record_poll(store, source.id, ok=isinstance(response, Unchanged))
             return
@@ -265,8 +405,9 @@ class IndexTask(app.Task):
     def on_failure(self, exc, task_id, args, kwargs, einfo):
         """Out of retries: the documents go to the dead letters, to be retried, never lost."""
         batch = args[0] if args else kwargs.get("batch", {})
-        dead_letters.record(redis_client(), "index", f"{type(exc).__name__}: {exc}",
-                            source_key=batch.get("source_key"), documents=batch.get("documents", []))
+        code = "index_unavailable" if _store_unavailable(exc) else "task_error"
+        dead_letter(code, f"{type(exc).__name__}: {exc}", source_key=batch.get("source_key"),
+                    documents=batch.get("documents", []))
 
 
 def _store_unavailable(error: Exception) -> bool:
@@ -283,8 +424,15 @@ def index_documents(self, batch: dict) -> dict:
     documents = [search_index.document_of(d) for d in batch.get("documents", [])]
     pending = [index_later(documents)]
     outcomes = _wait_indexed(self, pending, give_up=lambda error: None)
-    return {"source_key": batch.get("source_key"), **_settle(self, outcomes, batch.get("source_key")),
-            "rejected": batch.get("rejected", [])}
+    return TaskResult(source_key=batch.get("source_key"), inputs=len(documents),
+                      **_settle(self, outcomes, batch.get("source_key"))).model_dump()
+
+
+@app.task(name="newsflow.remove_pages", bind=True, max_retries=get_settings().index_max_retries,
+          autoretry_for=(ESConnectionError, ConnectionTimeout, RedisConnectionError, RedisTimeoutError), **_RETRY)
+def remove_pages(self, parent_ids: list[str]) -> int:
+    """Delete every story of these pages (files deleted from a watched folder)."""
+    return _remove_stale({parent: [] for parent in parent_ids})
 
 
 def file_pipeline(path: Path, root: Path, source: str):
@@ -336,35 +484,44 @@ def close_stale_replay_window() -> bool:
 def scan_folder(folder: str, source: str | None = None) -> int:
     """Scheduled by beat for each watched folder: enqueue the files that are new or changed."""
     root, files = list_files(Path(folder))
+    source = source or root.name
     seen_key = f"newsflow:seen:{root}"
     client = redis_client()
+    seen = client.hgetall(seen_key)
     enqueued = 0
     for file in files:
-        stat = file.stat()
-        stamp = f"{stat.st_mtime_ns}:{stat.st_size}"
-        if client.hget(seen_key, str(file)) == stamp:
+        try:
+            stat = file.stat()
+        except OSError:  # gone since it was listed: the next scan removes it
             continue
-        file_pipeline(file, root, source or root.name).apply_async()
+        stamp = f"{stat.st_mtime_ns}:{stat.st_size}"
+        if seen.get(str(file)) == stamp:
+            continue
+        file_pipeline(file, root, source).apply_async()
         client.hset(seen_key, str(file), stamp)
         enqueued += 1
+    # A file deleted from the folder takes its stories out of the index.
+    gone = sorted(set(seen) - {str(file) for file in files})
+    if gone:
+        remove_pages.delay([input_page_id(source, source_key(Path(path), root)) for path in gone])
+        client.hdel(seen_key, *gone)
     return enqueued
 
 
-def retry_dead_letter(entry: dict):
+def retry_dead_letter(letter: dead_letters.DeadLetter):
     """The pipeline that tries a dead letter again from where its raw input is kept, or None
     when nothing can be retried (the file is gone, or the failure was in indexing one story)."""
-    if entry.get("stage") == "index" and entry.get("documents"):
-        return index_documents.si({"source_key": entry.get("source_key"), "documents": entry["documents"],
-                                   "rejected": []})
-    if entry.get("sha256") and entry.get("url"):
-        fetched = entry.get("at") or datetime.now(timezone.utc).isoformat()
-        return archived_pipeline(entry["sha256"], entry["url"], entry.get("source", "retry"), {}, fetched)
-    if entry.get("source_path") and Path(entry["source_path"]).exists():
-        path = Path(entry["source_path"])
-        key = entry.get("source_key") or path.name
+    if letter.stage == "index" and letter.documents:
+        return index_documents.si({"source_key": letter.source_key, "documents": letter.documents})
+    if letter.sha256 and letter.url:
+        fetched = letter.at or datetime.now(timezone.utc).isoformat()
+        return archived_pipeline(letter.sha256, letter.url, letter.source or "retry", {}, fetched)
+    if letter.source_path and Path(letter.source_path).exists():
+        path = Path(letter.source_path)
+        key = letter.source_key or path.name
         # The root is what the key was relative to, so the retried file keeps its document ids.
         root = Path(str(path)[: -len(key)]) if str(path).endswith(key) else path.parent
-        return file_pipeline(path, root, entry.get("source", root.name))
-    if entry.get("stage") == "fetch" and entry.get("url"):
-        return fetch_page.si(entry["url"], entry.get("source", "retry"))
+        return file_pipeline(path, root, letter.source or root.name)
+    if letter.stage == "fetch" and letter.url:
+        return fetch_page.si(letter.url, letter.source or "retry")
     return None

@@ -31,6 +31,7 @@ class Failure:
     transient: bool  # a timeout or a 5xx: worth retrying; a 4xx or a refusal: not
     retry_after: float | None = None
     status: int | None = None
+    code: str = "host_unavailable"  # pipelines.failures
 
 
 @dataclass
@@ -75,7 +76,7 @@ def get(http: httpx.Client, settings: Settings, url: str, validators: Validators
         try:
             check_url(url, settings.fetch_allowed_networks)
         except Refused as refused:
-            return Failure(url, str(refused), transient=False)
+            return Failure(url, str(refused), transient=False, code="fetch_refused")
         try:
             with http.stream("GET", url, headers=headers) as answer:
                 if answer.status_code in _REDIRECTS and "location" in answer.headers:
@@ -86,20 +87,20 @@ def get(http: httpx.Client, settings: Settings, url: str, validators: Validators
                 for chunk in answer.iter_bytes():
                     body += chunk
                     if len(body) > settings.fetch_max_bytes:
-                        return Failure(url, f"body larger than {settings.fetch_max_bytes} bytes", transient=False,
+                        return Failure(url, f"body larger than {settings.fetch_max_bytes} bytes", transient=False, code="fetch_too_large",
                                        status=answer.status_code)
                 kept = {k.lower(): v for k, v in answer.headers.items()}
                 if answer.status_code in _TRANSIENT:
-                    return Failure(url, f"HTTP {answer.status_code}", transient=True, status=answer.status_code,
+                    return Failure(url, f"HTTP {answer.status_code}", transient=True, status=answer.status_code, code="host_unavailable",
                                    retry_after=retry_after_seconds(kept.get("retry-after"),
                                                                    settings.fetch_retry_after_max))
                 if answer.status_code >= 400:
-                    return Failure(url, f"HTTP {answer.status_code}", transient=False, status=answer.status_code)
+                    return Failure(url, f"HTTP {answer.status_code}", transient=False, status=answer.status_code, code="http_error")
                 return Response(str(answer.url), answer.status_code, kept, bytes(body))
         except httpx.TimeoutException as err:
-            return Failure(url, f"timeout: {type(err).__name__}", transient=True)
+            return Failure(url, f"timeout: {type(err).__name__}", transient=True, code="host_unavailable")
         except httpx.TransportError as err:
-            return Failure(url, f"connection failed: {err}", transient=True)
+            return Failure(url, f"connection failed: {err}", transient=True, code="host_unavailable")
         except httpx.DecodingError as err:
-            return Failure(url, f"undecodable content encoding: {err}", transient=False)
-    return Failure(url, f"more than {settings.fetch_max_redirects} redirects", transient=False)
+            return Failure(url, f"undecodable content encoding: {err}", transient=False, code="bad_response")
+    return Failure(url, f"more than {settings.fetch_max_redirects} redirects", transient=False, code="bad_response")

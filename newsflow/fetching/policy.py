@@ -54,7 +54,7 @@ class Policy:
 
     def fetch(self, url: str, conditional: bool = True) -> Response | Failure | Wait | Unchanged:
         if not robots.allowed(self.http, self.settings, self.store, url):
-            return Failure(url, "forbidden by robots.txt", transient=False)
+            return Failure(url, "forbidden by robots.txt", transient=False, code="fetch_refused")
         if self.limits and (wait := self.limits.try_acquire(url)) > 0:
             return Wait(wait)
         seen = self._seen(url) if conditional else {}

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import redis
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from newsflow.settings import ConfigError
 
 
 class Kind(str, Enum):
@@ -41,14 +43,34 @@ class SourcesFile(BaseModel):
     sources: list[Source] = []
 
 
-def load_sources(path: Path) -> list[Source]:
-    if not path.exists():
+def load_sources(path: Path | None) -> list[Source]:
+    """The sources of the file (none when no file is configured). A missing or invalid file is a
+    ConfigError naming the file and the first thing wrong, in one line. A folder's relative path is
+    taken relative to the file, not to wherever the command happens to run."""
+    if path is None:
         return []
-    loaded = SourcesFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    path = path.expanduser().resolve()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"sources file {path} does not exist (NEWSFLOW_SOURCES_FILE)") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(f"sources file {path} cannot be read: {error}") from None
+    try:
+        loaded = SourcesFile.model_validate(yaml.safe_load(text) or {})
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"sources file {path}{where}: not valid YAML ({getattr(error, 'problem', None) or error})") from None
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise ConfigError(f"sources file {path}: {where}: {first['msg']}"
+                          + (f" ({len(error.errors()) - 1} more)" if len(error.errors()) > 1 else "")) from None
     ids = [s.id for s in loaded.sources]
     if len(ids) != len(set(ids)):
-        raise ValueError(f"duplicate source ids in {path}")
-    return loaded.sources
+        raise ConfigError(f"sources file {path}: duplicate source ids")
+    return [s.model_copy(update={"path": str(path.parent / s.path)}) if s.path else s for s in loaded.sources]
 
 
 def _key(source_id: str) -> str:

@@ -16,13 +16,13 @@ SEED_STORIES = 10
 
 
 def summary(output: str) -> dict[str, int]:
-    return {k: int(v) for k, v in re.findall(r"(files|stories|indexed|failed|rejected) (\d+)", output)}
+    return {k: int(v) for k, v in re.findall(r"(files|stories|indexed|failed|dead letters|removed) (\d+)", output)}
 
 
 def test_replay_indexes_every_story_once_and_again_changes_nothing(env, worker, es, fresh_index):
     first = newsflow(env, "replay", str(SEEDS), "--wait")
     assert summary(first.stdout) == {"files": 5, "stories": SEED_STORIES, "indexed": SEED_STORIES,
-                                     "failed": 0, "rejected": 0}
+                                     "failed": 0, "dead letters": 0, "removed": 0}
     assert "(10 new)" in first.stdout
     es.indices.refresh(index=fresh_index.index_alias)
     assert es.count(index=fresh_index.index_alias)["count"] == SEED_STORIES
@@ -45,23 +45,25 @@ def test_bad_files_become_dead_letters_and_the_rest_is_indexed(env, worker, es, 
     (folder / "junk.bin").write_bytes(bytes(range(256)) * 64)
     (folder / "chrome-only.html").write_text("<html><body><a href='/'>首页</a> <a>更多</a></body></html>")
     result = newsflow(env, "replay", str(folder), "--wait")
-    assert summary(result.stdout) == {"files": 4, "stories": 1, "indexed": 1, "failed": 0, "rejected": 3}
+    assert summary(result.stdout) == {"files": 4, "stories": 1, "indexed": 1, "failed": 0, "dead letters": 3,
+                                      "removed": 0}
 
     from workers.dead_letters import entries
 
-    reasons = {e["source_key"]: e["reason"] for e in entries(redis)}
-    assert reasons == {"empty.txt": "empty input", "junk.bin": "binary data, not text",
-                       "chrome-only.html": "no article text found after removing page chrome"}
+    reasons = {e.source_key: (e.code, e.reason) for e in entries(redis)}
+    assert reasons == {"empty.txt": ("empty", "empty input"), "junk.bin": ("binary", "binary data, not text"),
+                       "chrome-only.html": ("no_article_text", "no article text found after removing page chrome")}
     status = json.loads(newsflow(env, "status", "--json").stdout)
     assert status["dead_letters"] == 3
     assert any(w.startswith("test@") for w in status["workers"]), "the worker must keep serving"
     assert status["index"]["ingest_lag"]["max_seconds"] >= 0
 
     listed = {e["source_key"]: e for e in json.loads(newsflow(env, "dlq", "list", "--json").stdout)}
-    assert listed["junk.bin"]["reason"] == "binary data, not text" and listed["junk.bin"]["stage"] == "process"
+    assert listed["junk.bin"]["reason"] == "binary data, not text" and listed["junk.bin"]["stage"] == "decode"
+    assert listed["junk.bin"]["code"] == "binary" and listed["junk.bin"]["times"] == 1
     assert "3 dead letters in all" in newsflow(env, "dlq", "list").stdout
     metrics = newsflow(env, "metrics", "--once").stdout
-    assert 'newsflow_failures_total{reason="empty input",stage="process"} 1.0' in metrics
+    assert 'newsflow_failures_total{code="empty",stage="decode",transient="false"} 1.0' in metrics
     assert 'newsflow_documents_total{stage="indexed"} 1.0' in metrics
     # A replay sends its files in batches (NEWSFLOW_REPLAY_BATCH_FILES): the four files are one task.
     assert 'newsflow_task_duration_seconds_count{task="newsflow.process_files"} 1.0' in metrics

@@ -71,9 +71,9 @@ def test_a_refused_document_kept_as_a_dead_letter_is_indexed_when_retried(es, re
         failed = search_index.bulk_index(es, redis, indexed, [document("kept", "扬州推进新能源产业集群建设。")]).failed
     finally:
         es.indices.put_settings(index=indexed.index_alias, settings={"index.blocks.write": False})
-    dead_letters.record(redis, "index", str(failed[0]["error"]), document_id="kept", source_key="kept",
-                        documents=[failed[0]["document"]])
-    (entry,) = [e for e in dead_letters.take_all(redis) if e.get("document_id") == "kept"]
+    dead_letters.record(redis, "index", "index_refused", str(failed[0]["error"]), document_id="kept",
+                        source_key="kept", documents=[failed[0]["document"]])
+    (entry,) = [e for e in dead_letters.scan(redis) if e.document_id == "kept"]
     result = retry_dead_letter(entry).apply().get()
     assert result["created"] == 1 and result["failed"] == 0
     es.indices.refresh(index=indexed.index_alias)

@@ -1,0 +1,245 @@
+"""Nothing lost, whatever the folder or the operator does: each input of a batch succeeds or fails
+on its own, dead letters are de-duplicated, bounded, filtered and retried one at a time, stories
+gone from their source leave the index. On the real Redis and Elasticsearch, tasks run by the
+real worker or in-process through Celery's own ``apply``."""
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timezone
+
+from tests.integration.conftest import ROOT, newsflow, wait_for
+
+SEEDS = ROOT / "seeds"
+ONE_STORY = "2月1日，镇江召开会议，部署全年重点工作，推动经济社会高质量发展再上新台阶，全市上下凝心聚力。"
+
+
+def seed_with_stories(at_least: int):
+    from pipelines.files import read_file
+    from pipelines.run import process
+
+    for path in sorted(SEEDS.iterdir()):
+        documents = process(read_file(path, SEEDS, "seeds", 10 ** 7))
+        if len(documents) >= at_least:
+            return path, documents
+    raise AssertionError("no seed with that many stories")
+
+
+def letters(redis, **filters):
+    from workers import dead_letters
+
+    return {letter.source_key or letter.input: letter for letter in dead_letters.scan(redis, **filters)}
+
+
+def test_each_file_of_a_batch_fails_on_its_own_and_the_rest_is_indexed(env, es, redis, fresh_index, tmp_path):
+    """A file gone after enqueue, a FIFO, a link out of the folder, a folder: dead letters at once
+    with their code; the good files of the same task indexed. (A FIFO used to block a worker for
+    ever, a missing file to be retried for 15 minutes and then lose the whole batch.)"""
+    from workers.tasks import process_files
+
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    good = []
+    for path in sorted(SEEDS.iterdir())[:3]:
+        shutil.copy(path, folder)
+        good.append(str(folder / path.name))
+    (folder / "gone.txt").write_text(ONE_STORY, encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "sub.txt").mkdir()
+    paths = [good[0], str(folder / "gone.txt"), str(folder / "pipe.txt"), good[1],
+             str(folder / "passwd.txt"), str(folder / "sub.txt"), good[2]]
+    (folder / "gone.txt").unlink()  # between enqueue and processing
+
+    result = process_files.apply(args=[paths, str(folder), "batch"]).get(timeout=120)
+
+    assert result["inputs"] == 7 and result["failed"] == 0
+    assert result["created"] == result["stories"] > 0
+    found = letters(redis)
+    assert {k: (v.stage, v.code) for k, v in found.items()} == {
+        "gone.txt": ("read", "file_gone"), "pipe.txt": ("read", "not_regular_file"),
+        "passwd.txt": ("read", "outside_folder"), "sub.txt": ("read", "not_regular_file")}
+    es.indices.refresh(index=fresh_index.index_alias)
+    indexed = {h["_source"]["source_path"] for h in es.search(index=fresh_index.index_alias, size=100,
+                                                              source=["source_path"])["hits"]["hits"]}
+    assert indexed == set(good)
+
+
+def test_listing_skips_special_files_and_links_out_and_process_does_not_crash(env, tmp_path):
+    from pipelines.files import list_files
+
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    shutil.copy(sorted(SEEDS.iterdir())[0], folder / "ok.txt")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    (folder / "inside.txt").symlink_to(folder / "ok.txt")
+    _, files = list_files(folder)
+    assert [f.name for f in files] == ["inside.txt", "ok.txt"]
+    out = newsflow(env, "process", str(folder), "--json")
+    assert {d["source_path"].rsplit("/", 1)[1] for d in json.loads(out.stdout)} == {"inside.txt", "ok.txt"}
+
+
+def test_dead_letters_are_deduplicated_bounded_and_filtered(env, redis, fresh_index):
+    from workers import dead_letters
+
+    for _ in range(3):
+        dead_letters.record(redis, "decode", "binary", "binary data, not text", source="a", source_key="x.bin",
+                            source_path="/data/a/x.bin")
+    assert dead_letters.count(redis) == 1
+    (only,) = dead_letters.entries(redis)
+    assert only.times == 3 and only.code == "binary"
+    for n in range(8):
+        dead_letters.record(redis, "fetch", "http_error", "HTTP 404", limit=5, source="b", url=f"http://b.example/{n}")
+    assert dead_letters.count(redis) == 5 and dead_letters.dropped(redis) == 4, "the oldest seen are dropped"
+    assert {e.url for e in dead_letters.entries(redis)} == {f"http://b.example/{n}" for n in range(3, 8)}
+
+    listed = json.loads(newsflow(env, "dlq", "list", "--stage", "fetch", "--json").stdout)
+    assert len(listed) == 5 and {e["code"] for e in listed} == {"http_error"}
+    assert json.loads(newsflow(env, "dlq", "list", "--reason", "404", "--source", "a", "--json").stdout) == []
+    text = newsflow(env, "dlq", "list").stdout
+    assert "5 dead letters in all; 4 dropped at the cap" in text
+    codes = newsflow(env, "dlq", "codes").stdout
+    assert "file_gone" in codes and "index_unavailable" in codes
+
+
+def test_an_interrupted_retry_loses_no_dead_letter(env, worker, es, redis, fresh_index):
+    """Ctrl-C in the middle of `dlq retry`: every dead letter is either still there or sent (and
+    indexed by the worker); none is gone. (Retry used to take them all out first.)"""
+    from newsflow.search_index import index_source
+    from tests.integration.test_search import document
+    from workers import dead_letters
+
+    total, now = 3000, datetime.now(timezone.utc)
+    with redis.pipeline() as pipe:
+        for n in range(total):
+            source = index_source(document(f"dl-{n}", f"第{n}条：扬州推进新能源产业集群建设。"), None, now)
+            letter = dead_letters.DeadLetter(stage="index", code="index_refused", reason="blocked", at="2026-01-01",
+                                             document_id=f"dl-{n}", source_key=f"dl-{n}", documents=[source])
+            pipe.hset(dead_letters.ENTRIES_KEY, letter.identity, letter.model_dump_json(exclude={"times"}))
+            pipe.zadd(dead_letters.ORDER_KEY, {letter.identity: n})
+        pipe.execute()
+    retry = subprocess.Popen([sys.executable, "-m", "newsflow.cli", "dlq", "retry"], env=env, cwd=ROOT,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    wait_for(lambda: dead_letters.count(redis) < total - 200 or retry.poll() is not None, seconds=60,
+             what="the retry under way")
+    retry.send_signal(signal.SIGINT)
+    retry.wait(timeout=30)
+    left = {e.document_id for e in dead_letters.scan(redis)}
+    assert 0 < total - len(left), "some were sent before the interruption"
+
+    def indexed() -> set[str]:
+        es.indices.refresh(index=fresh_index.index_alias)
+        return {h["_id"] for h in es.search(index=fresh_index.index_alias, size=total, source=False,
+                                            query={"prefix": {"id": "dl-"}})["hits"]["hits"]}
+
+    wait_for(lambda: len(indexed()) >= total - len(left), seconds=120, what="the sent ones indexed")
+    assert indexed() | left == {f"dl-{n}" for n in range(total)}, "each one indexed or still a dead letter"
+
+
+def test_stories_gone_from_a_re_read_file_or_a_deleted_file_leave_the_index(env, worker, es, redis, fresh_index, tmp_path):
+    from pipelines.identity import input_page_id
+    seed, documents = seed_with_stories(2)
+    folder = tmp_path / "watched"
+    folder.mkdir()
+    shutil.copy(seed, folder / "page.txt")
+    shutil.copy(sorted(SEEDS.iterdir())[0] if sorted(SEEDS.iterdir())[0] != seed else sorted(SEEDS.iterdir())[1],
+                folder / "other.txt")
+    parent = input_page_id(folder.name, "page.txt")
+
+    def stories_of(parent_id: str) -> int:
+        es.indices.refresh(index=fresh_index.index_alias)
+        return es.count(index=fresh_index.index_alias, query={"term": {"parent_id": parent_id}})["count"]
+
+    newsflow(env, "replay", str(folder), "--wait")
+    assert stories_of(parent) == len(documents)
+    (folder / "page.txt").write_text(ONE_STORY, encoding="utf-8")  # now one story
+    again = newsflow(env, "replay", str(folder), "--wait")
+    assert f"removed {len(documents) - 1}" in again.stdout
+    assert stories_of(parent) == 1
+
+    def scan() -> int:
+        """Beat's scan of a watched folder, in a process of its own with the test's broker (this
+        process's Celery app may have been made with other settings when the tests were collected)."""
+        done = subprocess.run([sys.executable, "-c", "import sys; from workers.tasks import scan_folder; "
+                               "print(scan_folder(sys.argv[1], sys.argv[2]))", str(folder), folder.name],
+                              env=env, cwd=ROOT, capture_output=True, text=True, check=True, timeout=120)
+        return int(done.stdout.split()[-1])
+
+    assert scan() == 2  # watched: both files seen
+    (folder / "page.txt").unlink()
+    assert scan() == 0
+    wait_for(lambda: stories_of(parent) == 0, seconds=60, what="the deleted file's story removed")
+    assert stories_of(input_page_id(folder.name, "other.txt")) > 0, "the other file's stories stay"
+
+
+def test_a_page_that_waited_too_long_for_its_host_is_a_dead_letter(env, es, redis, fresh_index):
+    """Waiting for a host's turn is bounded (NEWSFLOW_FETCH_MAX_WAIT_SECONDS), not retried for ever."""
+    from newsflow.fetching.host_limits import HostLimits
+    from newsflow.settings import get_settings
+    from tests.fetch_server import FetchServer
+    from workers.tasks import fetch_page
+
+    server = FetchServer().start()
+    try:
+        url = f"{server.base}/articles/a0.html"
+        settings = get_settings()
+        limits = HostLimits(redis, settings.host_requests_per_second, settings.host_concurrency)
+        taken = 0
+        while taken < settings.host_concurrency:  # every request slot of the host in flight
+            wait = limits.try_acquire(url)
+            taken += wait == 0
+            time.sleep(wait)
+        result = fetch_page.apply(args=[url, "busy"], kwargs={"waited": settings.fetch_max_wait_seconds})
+        assert result.get(timeout=30) is None
+    finally:
+        server.shutdown()
+    (letter,) = [e for e in letters(redis).values() if e.url == url]
+    assert letter.code == "host_busy" and letter.stage == "fetch" and "waiting" in letter.reason
+
+
+def test_a_task_past_its_soft_time_limit_indexes_what_it_finished_and_dead_letters_the_rest(env, es, tmp_path):
+    """A worker with a one-second soft limit given 60 files in one task: the files it finished are
+    indexed, every other one is a time_limit dead letter, none is lost; the worker keeps serving."""
+    import redis as redis_module
+
+    from workers.dead_letters import DeadLetter, ORDER_KEY, ENTRIES_KEY
+
+    folder = tmp_path / "slow"
+    folder.mkdir()
+    for n in range(30):
+        for path in sorted(SEEDS.iterdir())[:2]:
+            shutil.copy(path, folder / f"{n:02d}-{path.name}")
+    limited = {**env, "NEWSFLOW_REDIS_URL": "redis://127.0.0.1:6379/12", "NEWSFLOW_INDEX_ALIAS": "newsflow-limits",
+               "NEWSFLOW_TASK_SOFT_TIME_LIMIT": "1", "NEWSFLOW_TASK_TIME_LIMIT": "20",
+               "NEWSFLOW_PROCESS_TOGETHER_FILES": "1"}
+    store = redis_module.Redis.from_url(limited["NEWSFLOW_REDIS_URL"], decode_responses=True)
+    store.flushdb()
+    for index in es.indices.get(index="newsflow-limits-v*", allow_no_indices=True):
+        es.indices.delete(index=index)
+    newsflow(limited, "setup")
+    log = (tmp_path / "worker.log").open("w")
+    worker = subprocess.Popen([sys.executable, "-m", "celery", "-A", "workers.app", "worker", "-Q",
+                               "fetch,process,index", "-c", "1", "-n", "limits@%h", "-l", "INFO"],
+                              env=limited, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        done = newsflow(limited, "replay", str(folder), "--wait", "--timeout", "240", check=False)
+        assert "files 60 of 60" in done.stdout, done.stdout + done.stderr
+        late = [DeadLetter.model_validate_json(body) for body in store.hvals(ENTRIES_KEY)]
+        assert late and {letter.code for letter in late} == {"time_limit"}, "the soft limit was reached"
+        es.indices.refresh(index="newsflow-limits")
+        indexed = {h["_source"]["source_path"] for h in es.search(index="newsflow-limits", size=500,
+                                                                  source=["source_path"])["hits"]["hits"]}
+        assert indexed, "what was finished before the limit is indexed"
+        assert indexed.isdisjoint({letter.source_path for letter in late})
+        assert len(indexed) + len(late) == 60 == store.zcard(ORDER_KEY) + len(indexed)
+        assert worker.poll() is None, "the worker keeps serving"
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+        store.flushdb()
+        for index in es.indices.get(index="newsflow-limits-v*", allow_no_indices=True):
+            es.indices.delete(index=index)
