@@ -33,7 +33,6 @@ ENV = {
     "NEWSFLOW_VISIBILITY_TIMEOUT_SECONDS": "20",
     # Small tasks (10 files, 40 stories), so that many are in flight when the fault comes.
     "NEWSFLOW_REPLAY_BATCH_FILES": "10",
-    "NEWSFLOW_SOURCES_FILE": str(ROOT / "run" / "faults-sources.yaml"),
 }
 
 
@@ -144,7 +143,6 @@ def main(names: list[str]) -> int:
     _stop_leftover_workers()
 
     (ROOT / "run").mkdir(exist_ok=True)
-    Path(ENV["NEWSFLOW_SOURCES_FILE"]).write_text("sources: []\n")
     work = Path(tempfile.mkdtemp(prefix="newsflow-faults-"))
     results = []
     try:

@@ -18,8 +18,7 @@ from base64 import b64encode
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-ENV = {"NEWSFLOW_REDIS_URL": "redis://127.0.0.1:6379/13", "NEWSFLOW_INDEX_ALIAS": "newsflow-flower",
-       "NEWSFLOW_SOURCES_FILE": str(ROOT / "run" / "flower-sources.yaml")}
+ENV = {"NEWSFLOW_REDIS_URL": "redis://127.0.0.1:6379/13", "NEWSFLOW_INDEX_ALIAS": "newsflow-flower"}
 PORT = 5566
 AUTH = "operator:flower-check"  # a throwaway account of this local check only
 
@@ -37,7 +36,6 @@ def _chromium(args: list[str], profile: str) -> subprocess.CompletedProcess:
 def main() -> int:
     env = {**os.environ, **ENV}
     (ROOT / "run").mkdir(exist_ok=True)
-    Path(ENV["NEWSFLOW_SOURCES_FILE"]).write_text("sources: []\n")
     subprocess.run([sys.executable, "-m", "newsflow.cli", "setup"], env=env, cwd=ROOT, check=True, capture_output=True)
     log = (ROOT / "run" / "flower-check.log").open("w")
     worker = subprocess.Popen([sys.executable, "-m", "celery", "-A", "workers.app", "worker", "-Q",

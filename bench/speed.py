@@ -32,8 +32,7 @@ from pathlib import Path
 
 from bench.local_stack import ROOT, reset_index, signal_worker, start_worker, use
 
-ENV = {"NEWSFLOW_REDIS_URL": "redis://127.0.0.1:6379/12", "NEWSFLOW_INDEX_ALIAS": "newsflow-bench",
-       "NEWSFLOW_SOURCES_FILE": str(ROOT / "run" / "bench-sources.yaml")}
+ENV = {"NEWSFLOW_REDIS_URL": "redis://127.0.0.1:6379/12", "NEWSFLOW_INDEX_ALIAS": "newsflow-bench"}
 STAGES = {  # stage → (module, function names) of the functions the pipeline calls
     "decode": ("pipelines.run", ["decode"]),
     "extract": ("pipelines.run", ["extract"]),
@@ -328,7 +327,6 @@ def main(argv: list[str]) -> int:
     from pipelines.run import preload
 
     (ROOT / "run").mkdir(exist_ok=True)
-    Path(ENV["NEWSFLOW_SOURCES_FILE"]).write_text("sources: []\n")
     log = ROOT / "run" / "bench-worker.log"
     log.unlink(missing_ok=True)
     es, store = elasticsearch(), redis_client()

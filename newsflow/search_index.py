@@ -18,6 +18,7 @@ from redis import Redis
 from newsflow import near_duplicates
 from newsflow.settings import Settings
 from pipelines.dedup import bands
+from pipelines.money import CURRENCIES
 from pipelines.records import Document
 from pipelines.segment import query_terms
 
@@ -51,6 +52,10 @@ MAPPING: dict = {
         "organizations": {"properties": {"name": _KEYWORD, "mention": _KEYWORD, "kind": _KEYWORD,
                                           "place": _KEYWORD, "parent": _KEYWORD}},
         "money": {"properties": {"text": _KEYWORD, "value": {"type": "double"}, "currency": _KEYWORD, "qualifier": _KEYWORD}},
+        # The story's amounts added up per currency (index-only): money is an array of objects,
+        # not nested, so a sum of money.value under a money.currency bucket would add a story's
+        # amounts in every currency it names. Kibana charts these (docs/kibana.md).
+        "money_by_currency": {"properties": {currency.lower(): {"type": "double"} for currency in CURRENCIES}},
         "dates": _DATE,
         "flags": _KEYWORD, "spam_removed": {"type": "keyword", "ignore_above": 512},
         "simhash": _KEYWORD, "simhash_bands": _KEYWORD, "duplicate_of": _KEYWORD,
@@ -124,8 +129,17 @@ def index_source(doc: Document, duplicate_of: str | None, now: datetime) -> dict
     source["search_terms"] = " ".join(doc.search_terms)
     source["simhash_bands"] = bands(doc.simhash)
     source["duplicate_of"] = duplicate_of
+    source["money_by_currency"] = money_by_currency(doc)
     source["indexed_at"] = now.isoformat()
     return source
+
+
+def money_by_currency(doc: Document) -> dict[str, float]:
+    totals: dict[str, float] = {}
+    for amount in doc.money:
+        if amount.currency in CURRENCIES:
+            totals[amount.currency.lower()] = totals.get(amount.currency.lower(), 0.0) + amount.value
+    return totals
 
 
 def document_of(source: dict) -> Document:

@@ -11,6 +11,8 @@ from pipelines.records import Money
 
 _CURRENCIES = {"元": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR", "日元": "JPY", "港元": "HKD",
                "港币": "HKD", "英镑": "GBP"}
+# Every currency an amount can be in, in a stable order (Kibana charts one series per currency).
+CURRENCIES = tuple(dict.fromkeys(_CURRENCIES.values()))
 _QUALIFIERS = "超过|超|逾|近|约|达到|达|突破|不少于|不低于|不超过|约合|累计|总计|合计|共计"
 _NUMBER = r"[0-9０-９][0-9０-９.,]*|[零〇一二两三四五六七八九十百千万亿]+"
 _AMOUNT = re.compile(
