@@ -233,16 +233,21 @@ def replay(path: Path = typer.Argument(..., exists=True, file_okay=False, help="
            timeout: float = typer.Option(600, help="With --wait: give up after this many seconds.")) -> None:
     """Enqueue every file under PATH to the running workers."""
     from pipelines.files import list_files
-    from workers.tasks import open_replay, replay_pipelines
+    from workers.tasks import open_replay, replay_pipelines, replay_removal
 
     _require_redis()
     _require_index()
     root, files = list_files(path)
     name = source or root.name
     pipelines = replay_pipelines(files, root, name)
+    in_replay = open_replay(pipelines)  # counts the processing tasks; the removal is not one
+    removal, gone = replay_removal(root, files, name)
+    if removal is not None:
+        err.print(f"{gone} files gone since the last replay of this folder: their stories are removed")
+        pipelines.append(removal)
     _enqueue_and_wait(pipelines, wait, timeout,
                       f"enqueued {len(files)} files from {root} as source '{name}'", files=len(files),
-                      in_replay=open_replay(pipelines))
+                      in_replay=in_replay)
 
 
 _POLL_AT_ONCE = 20

@@ -430,9 +430,9 @@ def index_documents(self, batch: dict) -> dict:
 
 @app.task(name="newsflow.remove_pages", bind=True, max_retries=get_settings().index_max_retries,
           autoretry_for=(ESConnectionError, ConnectionTimeout, RedisConnectionError, RedisTimeoutError), **_RETRY)
-def remove_pages(self, parent_ids: list[str]) -> int:
-    """Delete every story of these pages (files deleted from a watched folder)."""
-    return _remove_stale({parent: [] for parent in parent_ids})
+def remove_pages(self, parent_ids: list[str], source_key: str = "files gone from their folder") -> dict:
+    """Delete every story of these pages (files deleted from a watched or replayed folder)."""
+    return TaskResult(source_key=source_key, removed=_remove_stale({parent: [] for parent in parent_ids})).model_dump()
 
 
 def file_pipeline(path: Path, root: Path, source: str):
@@ -463,6 +463,24 @@ def replay_pipelines(paths: list[Path], root: Path, source: str) -> list:
         tasks.append(process_files.si(batch, str(root), source, in_replay=True))
         start += size
     return tasks
+
+
+def replay_removal(root: Path, files: list[Path], source: str):
+    """The task deleting the stories of files an earlier replay of this folder (as this source)
+    sent and that are gone now, or None; and how many files are gone. Each replay of a folder
+    remembers its file list in Redis for the next one."""
+    key = f"newsflow:replayed:{source}:{root}"
+    client = redis_client()
+    now = {source_key(file, root) for file in files}
+    gone = sorted(client.smembers(key) - now)
+    with client.pipeline() as pipe:
+        pipe.delete(key)
+        if now:
+            pipe.sadd(key, *now)
+        pipe.execute()
+    if not gone:
+        return None, 0
+    return remove_pages.si([input_page_id(source, key) for key in gone], f"{len(gone)} files gone since the last replay"), len(gone)
 
 
 def open_replay(pipelines: list) -> bool:

@@ -243,3 +243,26 @@ def test_a_task_past_its_soft_time_limit_indexes_what_it_finished_and_dead_lette
         store.flushdb()
         for index in es.indices.get(index="newsflow-limits-v*", allow_no_indices=True):
             es.indices.delete(index=index)
+
+
+def test_a_file_deleted_between_two_replays_of_a_folder_takes_its_stories_along(env, worker, es, fresh_index, tmp_path):
+    from pipelines.identity import input_page_id
+
+    folder = tmp_path / "replayed"
+    folder.mkdir()
+    first, second = sorted(SEEDS.iterdir())[:2]
+    shutil.copy(first, folder / "first.txt")
+    shutil.copy(second, folder / "second.txt")
+
+    def stories_of(name: str) -> int:
+        es.indices.refresh(index=fresh_index.index_alias)
+        return es.count(index=fresh_index.index_alias,
+                        query={"term": {"parent_id": input_page_id(folder.name, name)}})["count"]
+
+    newsflow(env, "replay", str(folder), "--wait")
+    assert stories_of("first.txt") > 0 and stories_of("second.txt") > 0
+    (folder / "second.txt").unlink()
+    again = newsflow(env, "replay", str(folder), "--wait")
+    assert "1 files gone since the last replay" in again.stderr
+    assert stories_of("second.txt") == 0 and stories_of("first.txt") > 0
+    assert "removed 0" not in again.stdout, again.stdout
