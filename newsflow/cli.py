@@ -258,7 +258,7 @@ def _enqueue_and_wait(pipelines: list, wait: bool, timeout: float, enqueued_mess
     """Send each pipeline to the workers; with wait, follow them to the index and summarise.
     After a replay (refreshed every ``replay_refresh_interval``), a refresh makes every story
     searchable when the command returns."""
-    from workers.tasks import TaskResult
+    from workers.batch import TaskResult
 
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
     if in_replay:

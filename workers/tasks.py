@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from datetime import datetime, timezone
 from functools import lru_cache, partial
@@ -14,7 +14,6 @@ from celery import states
 from elasticsearch import ApiError, ConnectionTimeout
 from elasticsearch import ConnectionError as ESConnectionError
 from redis.exceptions import ConnectionError as RedisConnectionError
-from pydantic import BaseModel
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from newsflow import replay_window, search_index
@@ -27,13 +26,12 @@ from newsflow.indexing import index_in_groups, index_later
 from newsflow.search_index import BulkOutcome
 from newsflow.settings import get_settings
 from pipelines.feeds import parse_feed
-from pipelines.failures import kind
 from pipelines.files import list_files, read_file, source_key
 from pipelines.identity import input_page_id
-from pipelines.records import Document, RawInput, Rejected
-from pipelines.run import process_many
+from pipelines.records import RawInput
 from workers import dead_letters
 from workers.app import app
+from workers.batch import Batch, Input, TaskResult, dead_letter
 
 log = logging.getLogger(__name__)
 _TRANSIENT_STATUS = {429, 502, 503, 504}
@@ -44,25 +42,6 @@ _RETRY = {"retry_backoff": True, "retry_backoff_max": 300, "retry_jitter": True}
 # (deterministic ids: the same documents).
 # A replay's tasks carry ``in_replay=True``: the last one to finish ends the replay's long refresh
 # interval (newsflow.replay_window).
-
-
-class TaskResult(BaseModel):
-    """What a processing or indexing task reports (the replay summary adds these up)."""
-
-    source_key: str | None = None
-    inputs: int = 0       # files or pages the task was given
-    stories: int = 0      # stories made and sent to the index
-    created: int = 0
-    updated: int = 0
-    failed: int = 0       # stories the index refused (dead letters with their document)
-    rejected: list[str] = []  # "code: reason" of each input that became a dead letter instead
-    removed: int = 0      # stories deleted because their page no longer has them
-
-
-def dead_letter(code: str, reason: str, **where: object) -> None:
-    """Keep an input as a dead letter, under the stage its failure code belongs to."""
-    dead_letters.record(redis_client(), kind(code).stage.value, code, reason,
-                        limit=get_settings().dead_letters_max, **where)
 
 
 class ProcessTask(app.Task):
@@ -106,132 +85,12 @@ _PROCESS_TASK = {"bind": True, "base": ProcessTask,
                  # an input's own failure (a missing file) is a dead letter, never a retry
                  "autoretry_for": (RedisConnectionError, RedisTimeoutError),
                  "max_retries": get_settings().index_max_retries, **_RETRY}
-# Failures an input's stories are gone for: the page was read and has none (any more), or the file
-# was deleted. Failures of ours (too large, a time limit, a bug) leave its indexed stories alone.
-_GONE_FROM_SOURCE = {"file_gone", "empty", "binary", "no_encoding", "list_page", "no_article_text"}
-
-
-def _read_one(read: Callable[[], RawInput | Rejected], where: dict) -> RawInput | Rejected:
-    """One input read; an unexpected error reading it is that input's failure, not the batch's."""
-    try:
-        return read()
-    except SoftTimeLimitExceeded:
-        raise
-    except FileNotFoundError as error:  # an archived page removed from the archive
-        return Rejected(source=where.get("source") or "", source_key=where.get("url") or str(where),
-                        url=where.get("url"), code="archive_missing", reason=str(error))
-    except Exception as error:
-        log.exception("reading %s failed", where)
-        return Rejected(source=where.get("source") or "", source_key=str(where.get("source_path") or where.get("url")),
-                        source_path=where.get("source_path"), url=where.get("url"), code="task_error",
-                        reason=f"{type(error).__name__}: {error}")
-
-
-def _pipeline_each(raws: list[RawInput]) -> list[list[Document] | Rejected]:
-    """The pipeline over the inputs together; when it fails, over each alone, so one input that
-    breaks a stage (a bug) is a dead letter and the others are indexed."""
-    try:
-        return process_many(raws)
-    except SoftTimeLimitExceeded:
-        raise
-    except Exception:
-        log.exception("pipeline failed on a group of %d inputs; running them one at a time", len(raws))
-    results: list[list[Document] | Rejected] = []
-    for raw in raws:
-        try:
-            results.extend(process_many([raw]))
-        except SoftTimeLimitExceeded:
-            raise
-        except Exception as error:
-            log.exception("pipeline failed on %s", raw.source_path or raw.url or raw.source_key)
-            results.append(Rejected(source=raw.source, source_key=raw.source_key, source_path=raw.source_path,
-                                    url=raw.url, code="task_error", reason=f"{type(error).__name__}: {error}"))
-    return results
-
-
-class _Batch:
-    """The inputs of one processing task as they go: what each became, for the dead letters, the
-    result and the removal of stories a page no longer has."""
-
-    def __init__(self) -> None:
-        self.keys: list[str] = []
-        self.rejected: list[str] = []
-        self.keep: dict[str, list[str]] = {}  # parent id -> the story ids the page has now
-        self.finished = 0  # inputs whose stories are all made (or that are dead letters)
-
-    def run(self, group: list[tuple[RawInput | Rejected, dict]]) -> list[Document]:
-        self.keys.extend(raw.source_key for raw, _ in group)
-        raws = [raw for raw, _ in group if isinstance(raw, RawInput)]
-        results = iter(_pipeline_each(raws))
-        documents: list[Document] = []
-        for raw, where in group:
-            result = raw if isinstance(raw, Rejected) else next(results)
-            if isinstance(result, Rejected):
-                self.reject(result, where)
-            else:
-                documents.extend(result)
-                if result:
-                    self.keep[result[0].parent_id] = [d.id for d in result]
-        self.finished += len(group)
-        return documents
-
-    def out_of_time(self, inputs: Sequence[tuple[object, dict]]) -> None:
-        """Past the task's soft time limit: the inputs not finished are dead letters (time_limit)."""
-        limit = get_settings().task_soft_time_limit
-        for _, where in inputs[self.finished:]:
-            self.reject(Rejected(source=where.get("source") or "", source_key=str(where.get("source_path") or where.get("url")),
-                                 source_path=where.get("source_path"), url=where.get("url"), code="time_limit",
-                                 reason=f"not processed within the task's {limit}s soft time limit"), where)
-        self.finished = len(inputs)
-
-    def reject(self, rejected: Rejected, where: dict) -> None:
-        dead_letter(rejected.code, rejected.reason, **{"source": rejected.source, "source_key": rejected.source_key,
-                                                       **where})
-        self.rejected.append(f"{rejected.code}: {rejected.reason}")
-        if rejected.code in _GONE_FROM_SOURCE:
-            self.keep[input_page_id(rejected.source, rejected.source_key, rejected.url)] = []
-
-
-def _read_together(inputs: Sequence[tuple[Callable[[], RawInput | Rejected], dict]]
-                   ) -> Iterator[list[tuple[RawInput | Rejected, dict]]]:
-    """The inputs read, a few at a time: NEWSFLOW_PROCESS_TOGETHER_FILES of them, or fewer once
-    they hold 4 MiB, so a batch of large pages never sits in memory at once."""
-    together = max(1, get_settings().process_together_files)
-    group: list[tuple[RawInput | Rejected, dict]] = []
-    size = 0
-    for read, where in inputs:
-        raw = _read_one(read, where)
-        group.append((raw, where))
-        size += len(raw.data) if isinstance(raw, RawInput) else 0
-        if len(group) >= together or size >= _TOGETHER_BYTES:
-            yield group
-            group, size = [], 0
-    if group:
-        yield group
-
-
-_TOGETHER_BYTES = 4 * 1024 * 1024
-
-
-def _batch_key(keys: list[str]) -> str:
-    return keys[0] if len(keys) == 1 else f"{keys[0]} (+{len(keys) - 1} files)"
-
-
-def _process_and_index(task, inputs: Sequence[tuple[Callable[[], RawInput | Rejected], dict]], source: str) -> dict:
-    """Run the pipeline over each input, its stories indexed a group at a time as they are made
-    (newsflow.indexing). Each input succeeds or fails on its own. The task finishes (and its
-    message is acknowledged) only when every story is indexed; then the stories its pages no
-    longer have are deleted."""
-    batch = _Batch()
-
-    def stories() -> Iterator[Document]:
-        try:
-            for group in _read_together(inputs):
-                yield from batch.run(group)
-        except SoftTimeLimitExceeded:
-            batch.out_of_time(inputs)
-
-    pending = index_in_groups(stories(), get_settings().index_group_stories)
+def _process_and_index(task, inputs: Sequence[Input], source: str) -> dict:
+    """Run the pipeline over each input (workers.batch), its stories indexed a group at a time as
+    they are made (newsflow.indexing). The task finishes (and its message is acknowledged) only
+    when every story is indexed; then the stories its pages no longer have are deleted."""
+    batch = Batch(inputs)
+    pending = index_in_groups(batch.stories(), get_settings().index_group_stories)
 
     def give_up(error: Exception) -> None:
         for _, where in inputs:  # the raw input is kept: each dead letter can be retried from it
@@ -239,10 +98,9 @@ def _process_and_index(task, inputs: Sequence[tuple[Callable[[], RawInput | Reje
         error.dead_lettered = True
 
     outcomes = _wait_indexed(task, pending, give_up)
-    source_key = _batch_key(batch.keys)
-    settled = _settle(task, outcomes, source_key)
+    settled = _settle(task, outcomes, batch.source_key)
     removed = _remove_stale(batch.keep)
-    return TaskResult(source_key=source_key, inputs=len(inputs), rejected=batch.rejected, removed=removed,
+    return TaskResult(source_key=batch.source_key, inputs=len(inputs), rejected=batch.rejected, removed=removed,
                       **settled).model_dump()
 
 
@@ -289,7 +147,7 @@ def _settle(task, outcomes: list[BulkOutcome], source_key: str) -> dict:
             "updated": sum(o.updated for o in outcomes), "failed": len(failed)}
 
 
-def _file_inputs(paths: list[str], root: str, source: str) -> list[tuple[Callable[[], RawInput | Rejected], dict]]:
+def _file_inputs(paths: list[str], root: str, source: str) -> list[Input]:
     limit = get_settings().max_input_bytes
     return [(partial(read_file, Path(path), Path(root), source, limit), {"source_path": path})
             for path in paths]
@@ -480,7 +338,8 @@ def replay_removal(root: Path, files: list[Path], source: str):
         pipe.execute()
     if not gone:
         return None, 0
-    return remove_pages.si([input_page_id(source, key) for key in gone], f"{len(gone)} files gone since the last replay"), len(gone)
+    return (remove_pages.si([input_page_id(source, gone_key) for gone_key in gone],
+                            f"{len(gone)} files gone since the last replay"), len(gone))
 
 
 def open_replay(pipelines: list) -> bool:

@@ -8,7 +8,7 @@ from pipelines.records import RawInput
 from newsflow.fetching.netsafety import Refused, check_url, embedded_ipv4
 
 ROOT = Path(__file__).resolve().parents[2]
-_CODE = re.compile(r'''code="(\w+)"|NotText\("(\w+)"|dead_letter\("(\w+)"|reject(?:ed)?\("(\w+)"''')
+_CODE = re.compile(r'''code="(\w+)"|NotText\("(\w+)"|dead_letter\("(\w+)"|reject(?:ed)?\("(\w+)"|_rejected\(\w+, "(\w+)"''')
 
 
 def test_every_code_written_is_in_the_table():
