@@ -43,11 +43,10 @@ def _require_index() -> None:
     alias, or no `newsflow setup` yet), instead of sending work that cannot be indexed."""
     from newsflow import search_index
     from newsflow.clients import elasticsearch
+    from newsflow.unreachable import missing_alias
 
     if not search_index.aliased_indices(elasticsearch(), get_settings()):
-        s = get_settings()
-        _fail(f"the index alias '{s.index_alias}' does not exist in Elasticsearch at {s.es_url}: "
-              "run `newsflow setup`, or check NEWSFLOW_INDEX_ALIAS and NEWSFLOW_ES_URL")
+        _fail(missing_alias(get_settings()))
 
 
 @app.command()

@@ -8,7 +8,7 @@ import redis.exceptions
 from newsflow import replay_window, search_index
 from newsflow.clients import elasticsearch, redis_client
 from newsflow.settings import Settings
-from newsflow.unreachable import describe
+from newsflow.unreachable import describe, missing_alias
 from workers import dead_letters
 from workers.app import QUEUES, app
 from workers.monitoring import STATS_KEY
@@ -46,8 +46,7 @@ def _index(settings: Settings) -> dict:
         es = elasticsearch()
         report["indices"] = search_index.aliased_indices(es, settings)
         if not report["indices"]:
-            report["error"] = (f"the index alias '{settings.index_alias}' does not exist: run `newsflow setup`, "
-                               "or check NEWSFLOW_INDEX_ALIAS and NEWSFLOW_ES_URL")
+            report["error"] = missing_alias(settings)
             return report
         report["documents"] = search_index.count(es, settings)
         report["ingest_lag"] = _ingest_lag(es, settings) if report["documents"] else None

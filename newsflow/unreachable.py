@@ -32,6 +32,12 @@ def _causes(error: BaseException):
         current = current.__cause__ or current.__context__
 
 
+def missing_alias(settings: Settings) -> str:
+    """What to say when the index alias the workers write to is not in Elasticsearch."""
+    return (f"the index alias '{settings.index_alias}' does not exist in Elasticsearch at "
+            f"{redacted(settings.es_url)}: run `newsflow setup`, or check NEWSFLOW_INDEX_ALIAS and NEWSFLOW_ES_URL.")
+
+
 def describe(error: BaseException, settings: Settings) -> str | None:
     """A message naming the unreachable service behind ``error`` (or anything in its chain of
     causes), or None when the error is something else."""
@@ -52,8 +58,7 @@ def describe(error: BaseException, settings: Settings) -> str | None:
         if isinstance(cause, elasticsearch.AuthenticationException):
             return f"Elasticsearch at {es} refused the credentials: check NEWSFLOW_ES_USERNAME and NEWSFLOW_ES_PASSWORD."
         if isinstance(cause, elasticsearch.NotFoundError) and "index_not_found" in str(cause):
-            return (f"the index alias '{settings.index_alias}' does not exist in Elasticsearch at {es}: "
-                    "run `newsflow setup`, or check NEWSFLOW_INDEX_ALIAS and NEWSFLOW_ES_URL.")
+            return missing_alias(settings)
         if isinstance(cause, elastic_transport.SerializationError):
             return f"{es} answered with something that is not Elasticsearch's JSON: check NEWSFLOW_ES_URL."
     return None
