@@ -462,6 +462,19 @@ def _opens_with_preposition(m: Mention, boundaries: Collection[int], tags: dict[
     return m.start in boundaries and m.start + 1 in boundaries and tags.get(m.text[0]) in _PREPOSITIONS
 
 
+# Conjunctions only: other one-character words end names (金融所, 研究所, 华太).
+_CONJUNCTIONS = frozenset("和与及或并同跟")
+
+
+def _without_closing_conjunction(m: Mention, word_at: dict[int, str]) -> Mention:
+    """The model reads the conjunction after a name into it now and then (中央党校和现代文学馆 →
+    中央党校和): where the sentence's words make that character a word of its own, it is cut off."""
+    last = m.end - 1
+    if len(m.text) > 2 and m.text[-1] in _CONJUNCTIONS and word_at.get(last) == m.text[-1]:
+        return m._replace(text=m.text[:-1], end=last)
+    return m
+
+
 _MILITARY_DISTRICT = re.compile(r"军区|战区")
 # A body's name goes on over the words of its unit where the model stopped short of them
 # (中国银行 | 总行 | 战略发展部, 欧佩克 | 组织, 中国航天保险 | 联合体): nouns and names, ending in a
@@ -519,6 +532,8 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
             continue
         if m.label != "organization":
             continue
+        if not _body_continues(text, m.end, word_at, tags):  # 上海市规划与 + 国土资源管理局 goes on
+            m = _without_closing_conjunction(m, word_at)
         name = _without_post(m.text)
         if len(name) < 2 or name in found or name != m.text and organization_kind(name) == "other" \
                 or is_kind_of_business(name) or _opens_with_preposition(m, boundaries, tags):

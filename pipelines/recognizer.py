@@ -44,6 +44,7 @@ class _Model(NamedTuple):
     q2b: dict[str, str]
     id2tag: list[str]
     transitions: np.ndarray
+    bmp_ids: np.ndarray  # the id of each character of the Basic Multilingual Plane, by code point
 
 
 def _tsv(path: Path) -> dict[str, str]:
@@ -64,8 +65,22 @@ def model() -> _Model:
     vocab = {char: int(i) for i, char in _tsv(folder / "word.dic").items()}
     tags = {int(i): tag for i, tag in _tsv(folder / "tag.dic").items()}
     id2tag = [tags.get(i, "O") for i in range(max(tags) + 1)]
-    return _Model(session, vocab, vocab.get("OOV", 0), _tsv(folder / "q2b.dic"), id2tag,
-                  np.load(folder / "lac_crf_transitions.npy"))
+    oov, q2b = vocab.get("OOV", 0), _tsv(folder / "q2b.dic")
+    bmp_ids = np.array([vocab.get(q2b.get(chr(c), chr(c)), oov) for c in range(0x10000)], dtype=np.int64)
+    return _Model(session, vocab, oov, q2b, id2tag, np.load(folder / "lac_crf_transitions.npy"), bmp_ids)
+
+
+def _ids(m: _Model, sentences: Sequence[str], lengths: np.ndarray) -> np.ndarray:
+    """The model's character ids of a batch, padded with 0: one table lookup for the whole batch
+    instead of two dictionary lookups per character."""
+    codes = np.frombuffer("".join(sentences).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    flat = m.bmp_ids[np.minimum(codes, 0xFFFF)]
+    for i in np.flatnonzero(codes > 0xFFFF):  # characters outside the plane: rare, looked up one by one
+        char = chr(codes[i])
+        flat[i] = m.vocab.get(m.q2b.get(char, char), m.oov)
+    ids = np.zeros((len(sentences), int(lengths.max())), dtype=np.int64)
+    ids[np.arange(ids.shape[1])[None, :] < lengths[:, None]] = flat
+    return ids
 
 
 def preload() -> None:
@@ -87,85 +102,119 @@ def _pieces(text: str) -> list[tuple[int, str]]:
 
 
 def _viterbi(emissions: np.ndarray, lengths: np.ndarray, transitions: np.ndarray) -> np.ndarray:
-    """Best tag paths of a batch (B, T, K); positions past a sentence's length keep its score.
+    """Best tag paths of a batch (B, T, K); positions past a sentence's length are left undefined.
 
-    Exact, and cheaper than comparing every pair of tags: a transition moves a score by at most
-    the spread of the transition table (0.41 for LAC), so a previous tag scoring more than that
-    below the step's best can win no next tag. Most steps leave one tag standing (1.3 on
-    average), and only those standing are compared. Ties go to the lowest tag, as in a full argmax."""
+    Exact, and far cheaper than a step-by-step decoding of every sentence: a transition moves a
+    score by at most the spread of the transition table (0.41 for LAC), so where one tag's
+    emission beats every other's by more than twice that, the best path goes through it whatever
+    came before (an anchor: 90 % of the characters of news text). Only the runs of characters
+    between anchors (1.6 characters on average, rarely more than 7) are decoded, all of a batch's
+    runs together, each from the anchor before it to the anchor after it."""
     batch, steps, tags = emissions.shape
     spread = float(transitions.max() - transitions.min())
-    score = emissions[:, 0, :].copy()
-    back = np.zeros((batch, steps, tags), dtype=np.int32)
-    keep = np.arange(tags)[None, :]
-    for t in range(1, steps):
-        top = score.max(axis=1, keepdims=True)
-        standing = int((score >= top - spread).sum(axis=1).max())
-        if standing == 1:  # one previous tag wins every next tag
-            prev = score.argmax(axis=1)
-            best = np.broadcast_to(prev[:, None], (batch, tags))
-            stepped = top + transitions[prev] + emissions[:, t, :]
-        else:
-            # the standing tags of each row, in ascending order so that ties go to the lowest
-            prev = np.sort(np.argpartition(-score, standing - 1, axis=1)[:, :standing], axis=1)
-            candidates = np.take_along_axis(score, prev, axis=1)[:, :, None] + transitions[prev]  # (B, from, to)
-            pick = candidates.argmax(axis=1)
-            best = np.take_along_axis(prev, pick, axis=1)
-            stepped = np.take_along_axis(candidates, pick[:, None, :], axis=1)[:, 0, :] + emissions[:, t, :]
-        live = (t < lengths)[:, None]
-        score = np.where(live, stepped, score)
-        back[:, t, :] = np.where(live, best, keep)
-    paths = np.zeros((batch, steps), dtype=np.int32)
+    best = emissions.argmax(axis=2).astype(np.int32)
+    top_two = np.partition(emissions, tags - 2, axis=2)[:, :, -2:]
+    valid = np.arange(steps)[None, :] < lengths[:, None]
+    free = valid & (top_two[:, :, 1] - top_two[:, :, 0] <= 2 * spread)
+    edges = np.diff(np.pad(free, ((0, 0), (1, 1))).astype(np.int8), axis=1)
+    rows, starts = np.nonzero(edges == 1)  # row-major, so the n-th start and end are one run's
+    _, ends = np.nonzero(edges == -1)
+    if not len(rows):
+        return best
+    longest_first = np.argsort(starts - ends, kind="stable")  # a step decodes only the runs still going
+    rows, starts, ends = rows[longest_first], starts[longest_first], ends[longest_first]
+    run_lengths = ends - starts
+    width = int(run_lengths[0])
+    at = np.minimum(starts[:, None] + np.arange(width)[None, :], steps - 1)
+    live = np.arange(width)[None, :] < run_lengths[:, None]
+    runs = emissions[rows[:, None], at]  # (runs, width, K)
+    after_anchor = starts > 0  # a run starting at 0 has no anchor before it
+    before_anchor = ends < lengths[rows]
+    score = runs[:, 0, :] + np.where(after_anchor[:, None], transitions[best[rows, np.maximum(starts - 1, 0)]], 0)
+    # past a run's end each tag points back to itself, so the backtrack starts at the run's last tag
+    back = np.broadcast_to(np.arange(tags, dtype=np.int32), (len(rows), width, tags)).copy()
+    into = np.ascontiguousarray(transitions.T)  # (to, from): reductions over the contiguous axis
+    for t in range(1, width):
+        going = int((run_lengths > t).sum())
+        candidates = score[:going, None, :] + into[None, :, :]  # (runs, to, from)
+        pick = candidates.argmax(axis=2)
+        score[:going] = np.take_along_axis(candidates, pick[:, :, None], axis=2)[:, :, 0] + runs[:going, t, :]
+        back[:going, t, :] = pick
+    next_tag = best[rows, np.minimum(ends, steps - 1)]
+    score = score + np.where(before_anchor[:, None], transitions[:, next_tag].T, 0)
+    paths = np.zeros((len(rows), width), dtype=np.int32)
     paths[:, -1] = score.argmax(axis=1)
-    for t in range(steps - 1, 0, -1):
-        paths[:, t - 1] = back[np.arange(batch), t, paths[:, t]]
-    return paths
+    for t in range(width - 1, 0, -1):
+        paths[:, t - 1] = back[np.arange(len(rows)), t, paths[:, t]]
+    best[np.broadcast_to(rows[:, None], at.shape)[live], at[live]] = paths[live]
+    return best
 
 
-def _tokens(sentence: str, tags: Sequence[str]) -> list[tuple[int, int, str]]:
-    """(start, end, label) of each word the BIO tags make."""
-    tokens: list[tuple[int, int, str]] = []
-    for i, tag in enumerate(tags):
-        label, _, part = tag.rpartition("-")
-        if part == "I" and tokens:
-            tokens[-1] = (tokens[-1][0], i + 1, tokens[-1][2])
-        else:
-            tokens.append((i, i + 1, label or tag))
-    return tokens
+class _Tokens(NamedTuple):
+    """The words of a decoded batch, in the order of the text: row, start, end and label each."""
+    rows: np.ndarray
+    starts: np.ndarray
+    ends: np.ndarray
+    labels: list[str]
 
 
-def _names(sentence: str, tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """Names the tokens make, joined where the model cut one name in two: a place before an
-    organisation (北京 + 大学), an organisation before its unit's suffix (国务院 + 办公厅)."""
-    names: list[tuple[int, int, str]] = []
-    previous = None
-    for start, end, label in tokens:
-        word = sentence[start:end]
-        if previous and previous[1] == start:
-            p_start, _, p_label = previous
+def _tokens(paths: np.ndarray, lengths: np.ndarray, id2tag: Sequence[str]) -> _Tokens:
+    """The words the BIO tags of a batch make: a word starts at every tag that does not continue
+    one (``-I``), and is labelled by its first tag."""
+    continues = np.array([tag.endswith("-I") for tag in id2tag])
+    steps = paths.shape[1]
+    valid = np.arange(steps)[None, :] < lengths[:, None]
+    begins = valid & ~continues[paths]
+    begins[:, 0] = lengths > 0
+    rows, starts = np.nonzero(begins)  # row-major: a row's words in order, rows one after another
+    same_row_next = np.append(rows[1:] == rows[:-1], False)
+    ends = np.where(same_row_next, np.append(starts[1:], 0), lengths[rows])
+    names = [tag.rpartition("-")[0] or tag for tag in id2tag]
+    return _Tokens(rows, starts, ends, [names[k] for k in paths[rows, starts]])
+
+
+def _names(sentences: Sequence[str], tokens: _Tokens) -> list[list[tuple[int, int, str]]]:
+    """Names each sentence's words make, joined where the model cut one name in two: a place
+    before an organisation (北京 + 大学), an organisation before its unit's suffix (国务院 + 办公厅).
+    Only names and the nouns that may end one are looked at."""
+    found: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
+    previous: tuple[int, int, int, str] | None = None  # row, start, end, label
+    labels = tokens.labels
+    for k in range(len(labels)):
+        label = labels[k]
+        if label not in LABELS and not (label in ("n", "nz") and previous):
+            previous = None
+            continue
+        row, start, end = int(tokens.rows[k]), int(tokens.starts[k]), int(tokens.ends[k])
+        if previous and previous[0] == row and previous[2] == start:
+            _, p_start, _, p_label = previous
+            word = sentences[row][start:end]
             joins = (label == "ORG" and p_label == "LOC"
                      or p_label == "ORG" and label in ("n", "nz") and len(word) <= 5 and _ORG_TAIL.search(word))
             if joins:
-                names[-1] = previous = (p_start, end, "ORG")
+                found[row][-1] = (p_start, end, "ORG")
+                previous = (row, p_start, end, "ORG")
                 continue
         if label in LABELS:
-            names.append((start, end, label))
-            previous = (start, end, label)
+            found[row].append((start, end, label))
+            previous = (row, start, end, label)
         else:
             previous = None
-    return names
+    return found
 
 
 def _batches(pieces: list[tuple[int, int, str]]):
     """Runs of sentences sorted by length, cut where padding to the longest would waste more than
     a quarter of the batch: the model's cost grows with the batch's width."""
     batch: list[tuple[int, int, str]] = []
+    characters = 0
     for piece in pieces:
         width = len(piece[2])
-        if batch and (len(batch) >= _BATCH or sum(len(s) for _, _, s in batch) < 0.75 * width * len(batch)):
+        if batch and (len(batch) >= _BATCH or characters < 0.75 * width * len(batch)):
             yield batch
-            batch = []
+            batch, characters = [], 0
         batch.append(piece)
+        characters += width
     if batch:
         yield batch
 
@@ -177,16 +226,12 @@ def recognise(texts: Sequence[str]) -> list[list[Mention]]:
     found: list[list[Mention]] = [[] for _ in texts]
     order = sorted(range(len(pieces)), key=lambda i: len(pieces[i][2]))
     for batch in _batches([pieces[i] for i in order]):
-        width = max(len(s) for _, _, s in batch)
-        ids = np.zeros((len(batch), width), dtype=np.int64)
-        for row, (_, _, sentence) in enumerate(batch):
-            ids[row, :len(sentence)] = [m.vocab.get(m.q2b.get(c, c), m.oov) for c in sentence]
-        lengths = np.array([len(s) for _, _, s in batch], dtype=np.int64)
-        emissions = m.session.run(None, {"token_ids": ids, "length": lengths})[0]
+        sentences = [sentence for _, _, sentence in batch]
+        lengths = np.array([len(s) for s in sentences], dtype=np.int64)
+        emissions = m.session.run(None, {"token_ids": _ids(m, sentences, lengths), "length": lengths})[0]
         paths = _viterbi(emissions, lengths, m.transitions)
-        for row, (n, at, sentence) in enumerate(batch):
-            tags = [m.id2tag[k] for k in paths[row, :len(sentence)]]
-            for start, end, label in _names(sentence, _tokens(sentence, tags)):
+        for (n, at, sentence), names in zip(batch, _names(sentences, _tokens(paths, lengths, m.id2tag))):
+            for start, end, label in names:
                 found[n].append(Mention(sentence[start:end], at + start, at + end, LABELS[label]))
     for mentions in found:
         mentions.sort(key=lambda x: x.start)
