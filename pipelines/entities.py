@@ -203,12 +203,38 @@ def _is_chinese_name(name: str) -> bool:
     return name[:1] in surname_set() or name[:2] in surname_set()
 
 
+# Surnames that are far more often a function word (和, 都, 任 "serve as", 向 "towards"): before a
+# common word they are that word's conjunction or verb, not a name (和专家, 任组长, 向理财, 都难以).
+_FUNCTION_SURNAMES = frozenset("和向都任门从那但就把被对在与及并还也又只才给让将连同")
+_WORD_TAGS = frozenset({"v", "vn", "vd", "d", "ad", "a", "an", "n", "p", "c", "r", "m", "u", "uj", "t", "f"})
+
+
+def _function_word_before_word(name: str) -> bool:
+    return len(name) == 3 and name[0] in _FUNCTION_SURNAMES and place_tags().get(name[1:]) in _WORD_TAGS
+
+
+# Dictionary words of these kinds are not read as names after a post; nouns (方针), adjectives
+# (舒畅) and place names (苏宁) are names often enough to stay.
+_NOT_NAME_TAGS = frozenset({"t", "d", "r", "p", "v", "vn", "c", "u", "f"})
+
+
+def _a_word_not_a_name(name: str, surnames: Collection[str]) -> bool:
+    """A common word (生前, 连忙, 关于) or one and a character (连忙 + 赶), or a surname's
+    character before a word (周 + 二晚, 江 + 流域)."""
+    tags = place_tags()
+    if tags.get(name) in _NOT_NAME_TAGS or len(name) == 3 and tags.get(name[:2]) in _NOT_NAME_TAGS:
+        return True
+    given = name[2:] if name[:2] in surnames else name[1:]
+    return len(given) >= 2 and tags.get(given, "nr") not in _PERSON_TAGS
+
+
 def _persons(text: str, mentions: list[Mention], not_persons: Collection[str]) -> list[Person]:
-    by_rules = {p.name: p for p in extract_persons(text) if p.name not in not_persons}
+    by_rules = {p.name: p for p in extract_persons(text)
+                if p.name not in not_persons and not _function_word_before_word(p.name)}
     surnames = surname_set()
     found: dict[str, Person] = {}
     for m in mentions:
-        if m.label != "person":
+        if m.label != "person" or _function_word_before_word(m.text):
             continue
         m, address = _name_and_address(text, m, surnames)
         if m.text in not_persons or not (_NAME_CHARS.match(m.text) or address and m.text in surnames) \
@@ -231,9 +257,11 @@ def _persons(text: str, mentions: list[Mention], not_persons: Collection[str]) -
         found[m.text] = Person(name=m.text, mention=m.text, titles=titles,
                                organization=rule.organization if rule else None,
                                place=rule.place if rule else None)
-    # Names the rules found next to a post that the model missed (short or rare names).
+    # Names the rules found next to a post that the model missed (short or rare names), unless
+    # the model's reading of the sentence shows them to be words (领导 + 连忙, 书记 + 关于).
     for name, person in by_rules.items():
-        found.setdefault(name, person.model_copy(update={"mention": name}))
+        if not _a_word_not_a_name(name, surnames):
+            found.setdefault(name, person.model_copy(update={"mention": name}))
     return [*found.values(), *_names_in_latin(text, mentions, found)]
 
 

@@ -165,6 +165,13 @@ def test_a_conjunction_the_model_reads_into_a_body_is_cut_off_unless_the_name_go
     assert not any(o.mention.endswith("和") for o in found.organizations)
 
 
+def test_words_after_a_post_or_a_function_word_are_no_names_and_names_that_are_words_stay():
+    persons = lambda text: {p.mention for p in find_entities(text).persons}  # noqa: E731
+    assert not persons("各位领导和专家出席今天的论坛。")  # 和 + 专家, after the post 领导
+    assert not persons("区委书记连忙赶到现场。") and not persons("市长关于城市建设的讲话。")
+    assert persons("姜堰区委书记方针出席会议。") == {"方针"}  # a name that is also a noun
+
+
 def test_kinds_of_business_and_a_preposition_the_model_reads_as_a_name_are_no_organisations():
     from pipelines.organizations import is_kind_of_business
 
