@@ -69,8 +69,12 @@ def _chinese(name: str) -> bool:
     return name in _CHINA or any(d.name == name or d.short_name == name for d in gazetteer().lookup(name))
 
 
-# A bookmaker is named by the odds it gives: "威廉主胜赔1.70", "立博的赔率", "bwin开出".
-_ODDS_AFTER = re.compile(r"(?:的|提高|降低|压低|抬高|调整|调低|调高|把)?(?:(?:主胜|客胜|平局|平)赔|赔率|赔付率|开出|初盘|即时盘|开盘)")
+# A bookmaker is named by the odds it gives: "威廉主胜赔1.70", "立博的赔率", "bwin早早把客胜赔压低",
+# "澳彩亚盘", "立博相同赔率下", "威廉：1.22/4.80/10.00", "威廉希尔凯利指数".
+_ODDS_AFTER = re.compile(
+    r"(?:的|提高|降低|压低|抬高|调整|调低|调高|(?:早早|却|仍然|仍|也|则|同样|均|都)?把)?"
+    r"(?:(?:主胜|客胜|平局|平)赔|赔率|赔付率|开出|初盘|即时盘|开盘|(?:相)?同赔率|亚盘|欧赔|凯利|凯比)"
+    r"|\s*[:：]?\s*\d+\.\d+\s*[/-]\s*\d+\.\d+")
 
 
 def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -99,4 +103,18 @@ def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         if against or city:
             m = m._replace(label="club")
         relabelled.append(m)
-    return relabelled
+    return _listed_with_bookmakers(text, relabelled)
+
+
+def _listed_with_bookmakers(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Names listed with a bookmaker are bookmakers (威廉·希尔、伟德、bet365把主胜赔压低): a pass
+    forwards and one backwards carry the label along the list from whichever end has it."""
+    listed = list(mentions)
+    forwards = [(i, i - 1) for i in range(1, len(listed))]
+    backwards = [(i, i + 1) for i in range(len(listed) - 2, -1, -1)]
+    for i, j in forwards + backwards:
+        near, this = listed[j], listed[i]
+        between = text[min(this.end, near.end):max(this.start, near.start)]
+        if near.label == "company" and this.label in ("place", "person") and between == "、" and not _chinese(this.text):
+            listed[i] = this._replace(label="company")
+    return listed

@@ -205,6 +205,14 @@ def test_forces_districts_and_bodies_named_by_their_kind_word_are_government_bod
     assert {o.name for o in find_entities("美军出动精英部队").organizations} == {"美军"}
 
 
+def test_bookmakers_by_more_kinds_of_odds_and_the_names_listed_with_them():
+    found = find_entities("主胜赔多在1.25以内，bwin早早把客胜赔压低，威廉·希尔、伟德、韦德把主胜赔压低。"
+                          "澳彩亚盘给出主让半球。立博：1.28/4.50/8.00，主队占优。")
+    assert not found.persons
+    kinds = {o.name: o.kind for o in found.organizations}
+    assert all(kinds.get(name) == "company" for name in ("bwin", "威廉·希尔", "伟德", "韦德", "澳彩", "立博")), kinds
+
+
 def test_bookmakers_by_their_odds_a_withheld_name_and_a_name_before_a_body_are_no_persons():
     found = find_entities("威廉希尔提高赔付率时，再次对三项赔率进行了抬升。民警将驾驶员张某带回。盖蒂基金刚成立之际，莫柔担任会长。")
     persons = {p.name for p in found.persons}
