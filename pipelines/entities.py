@@ -578,6 +578,8 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
                 del found[shorter]
             found[body.name] = body
     for o in extract_organizations(text, words):
+        if _VENUE.search(o.name):
+            continue
         cut_short = [name for name in found if o.name.startswith(name) and name != o.name]
         for name in cut_short:
             del found[name]
@@ -597,6 +599,17 @@ def _with_full_names(organizations: list[Organization], places: list[Place]) -> 
         named.setdefault((full.name, o.mention or o.name),
                          o.model_copy(update={"name": full.name, "place": full.place, "parent": full.parent}))
     return list(named.values())
+
+
+# Venues are places where news happens (盖蒂博物馆, 上海光大会展中心, 伯纳乌球场, 和平饭店), however the
+# model reads them; annotated news labels them places too.
+_VENUE = re.compile(r"(?:博物馆|博物院|美术馆|纪念馆|展览馆|艺术馆|资料馆|电竞馆|展览中心|会展中心|会议中心|"
+                    r"体育馆|体育场|球场|大厦|广场|饭店|酒店|宾馆|大剧院|歌剧院|剧场)$")
+
+
+def _venues(mentions: list[Mention]) -> list[Mention]:
+    return [m._replace(label="place") if m.label == "organization" and _VENUE.search(m.text) else m
+            for m in mentions]
 
 
 def _spans(text: str, names: Collection[str]) -> list[tuple[int, int, str]]:
@@ -636,7 +649,7 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     words = cut(text) if words is None else words
     word_at = dict(zip(accumulate(map(len, words), initial=0), words))  # each word by its offset, in order
     mentions = _joined_names(text, _persons_by_context(text, _whole_names(mentions, word_at)))
-    mentions = _with_listed_bodies(text, clubs(text, mentions))
+    mentions = _venues(_with_listed_bodies(text, clubs(text, mentions)))
     places = _places(text, words, word_at, mentions)
     organizations = _with_full_names(_organizations(text, words, word_at, mentions), places)
     places, nested, organizations = _contained(text, places, organizations)

@@ -172,6 +172,12 @@ def test_words_after_a_post_or_a_function_word_are_no_names_and_names_that_are_w
     assert persons("姜堰区委书记方针出席会议。") == {"方针"}  # a name that is also a noun
 
 
+def test_venues_are_places_however_the_model_reads_them():
+    found = find_entities("展览在上海光大会展中心举行，随后移至苏州博物馆和北京东方君悦大酒店。")
+    assert {"上海光大会展中心", "苏州博物馆", "北京东方君悦大酒店"} <= {p.mention for p in found.places}
+    assert not found.organizations
+
+
 def test_kinds_of_business_and_a_preposition_the_model_reads_as_a_name_are_no_organisations():
     from pipelines.organizations import is_kind_of_business
 
