@@ -534,6 +534,10 @@ def _body_continues(text: str, end: int, word_at: dict[int, str], tags: dict[str
 
 
 _TEAM = re.compile(TEAM)
+# The term of a legislature or a party's committee, written before it: 第二届, 六届, 第15届.
+_TERM = r"第?[一二三四五六七八九十百零\d]{1,4}届"
+_TERM_BEFORE = re.compile(rf"{_TERM}$")
+_TERM_FIRST = re.compile(rf"^{_TERM}")
 
 
 def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], mentions: list[Mention]
@@ -568,6 +572,9 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
             continue
         if name == m.text and (end := _body_continues(text, m.end, word_at, tags)):
             name = text[m.start:end]  # 欧佩克 + 组织, 中国银行总行 + 战略发展部, 澳门日报 + 社
+        if name.startswith(m.text) and (term := _TERM_BEFORE.search(text, 0, m.start)) \
+                and organization_kind(name) in ("legislature", "party"):
+            name = term.group(0) + name  # 第六届 + 全国人大: the body of that term
         found[name] = Organization(name=name, mention=name, kind=organization_kind(name))
     for competition in {c.group(0) for c in COMPETITIONS.finditer(text)}:
         if not any(competition in name for name in found):
@@ -595,7 +602,8 @@ def _with_full_names(organizations: list[Organization], places: list[Place]) -> 
     province, city, county = story_divisions([p.adcode for p in places if p.adcode and p.level != "zone"])
     named: dict[tuple[str, str], Organization] = {}
     for o in organizations:
-        full = full_name(o.mention or o.name, province, city, county)
+        # the body is one whatever its term (第六届全国人大 is 全国人大), as written it keeps it
+        full = full_name(_TERM_FIRST.sub("", o.mention or o.name), province, city, county)
         named.setdefault((full.name, o.mention or o.name),
                          o.model_copy(update={"name": full.name, "place": full.place, "parent": full.parent}))
     return list(named.values())
