@@ -36,6 +36,8 @@ def _first(op: str, av) -> tuple[set[str], bool]:
     if op == "LITERAL":
         return {chr(av)}, False
     if op == "SUBPATTERN":
+        if av[1] & re.IGNORECASE:  # (?i:vs): the lookahead would not share a group's own flags
+            raise _Unknown
         return _firsts(av[-1])
     if op == "BRANCH":
         results = [_firsts(branch) for branch in av[1]]

@@ -23,7 +23,7 @@ def test_first_characters_are_those_a_match_can_start_with(source, flags, expect
     assert first_characters(re.compile(source, flags)) == expected
 
 
-@pytest.mark.parametrize("source", [r"\d+元", r".彩", "(?:中国)?", "[^a]b", "a*"])
+@pytest.mark.parametrize("source", [r"\d+元", r".彩", "(?:中国)?", "[^a]b", "a*", "(?i:vs)|对阵"])
 def test_a_start_it_cannot_bound_leaves_the_pattern_as_it_is(source):
     pattern = re.compile(source)
     assert first_characters(pattern) is None
