@@ -507,7 +507,7 @@ _MILITARY_DISTRICT = re.compile(r"军区|战区")
 # A body's name goes on over the words of its unit where the model stopped short of them
 # (中国银行 | 总行 | 战略发展部, 欧佩克 | 组织, 中国航天保险 | 联合体): nouns and names, ending in a
 # word for a body. Words that end so and are none: 布局, 出局, 内部.
-_BODY_WORD = re.compile(r"(?:委员会|组织|联合体|联盟|总会|协会|学会|总部|总行|分行|支行|[^布出平全格结开大内外局]局|"
+_BODY_WORD = re.compile(r"(?:委员会|代表大会|常委会|组织|联合体|联盟|总会|协会|学会|总部|总行|分行|支行|[^布出平全格结开大内外局]局|"
                         r"[^内外全局总干]部|厅|署|报社|通讯社|出版社)$")
 _UNIT_TAGS = {"n", "nt", "ns", "nz", "j", "vn"}
 

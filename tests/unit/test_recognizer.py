@@ -182,6 +182,8 @@ def test_a_legislature_keeps_its_term_as_written_and_is_one_body_whatever_the_te
     (body,) = find_entities("他在第二届全国人民代表大会第一次会议上当选。").organizations
     assert (body.mention, body.name, body.kind) == ("第二届全国人民代表大会", "全国人民代表大会", "legislature")
     assert not find_entities("纪念十一届三中全会召开二十周年。").organizations  # a plenum, no body
+    # the model stops at 全国 here: the body goes on over 人民代表大会
+    assert [o.mention for o in find_entities("他在第二届全国人民代表大会上发言。").organizations] == ["第二届全国人民代表大会"]
 
 
 def test_kinds_of_business_and_a_preposition_the_model_reads_as_a_name_are_no_organisations():
