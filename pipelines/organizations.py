@@ -11,7 +11,7 @@ from functools import lru_cache
 from collections.abc import Sequence
 
 from pipelines.records import Organization
-from pipelines.regex_prefilter import prefiltered
+from pipelines.regex_prefilter import alternation, prefiltered
 from pipelines.segment import cut, place_tags
 
 _SUFFIX_KIND = [
@@ -173,7 +173,7 @@ _PARTY_CONGRESS = (r"(?:(?:中共|(?<=党的))?(?<![一二三四五六七八九�
 def _known_bodies() -> re.Pattern:
     from pipelines.countries import _countries
 
-    countries = "|".join(sorted({n for n in _countries() if len(n) >= 2}, key=len, reverse=True))
+    countries = alternation(n for n in _countries() if len(n) >= 2)
     forces = rf"(?:{countries})(?:国)?{_FORCES}|{_ALONE}[{_COUNTRY_ONE_CHAR}]{{1,2}}{_FORCES}|(?:{countries}){_COUNTRY_BODIES}" \
         rf"|{_ALONE}[{_COUNTRY_ONE_CHAR}](?:国防部|外交部|财政部|国会|空军|海军)"
     # A country's own body is one name with it (美国财政部, 斯里兰卡议会); 军 opens many words

@@ -16,14 +16,17 @@ from pipelines.countries import country, is_region
 from pipelines.gazetteer import gazetteer
 from pipelines.persons import surname_set
 from pipelines.recognizer import Mention
+from pipelines.regex_prefilter import alternation, prefiltered
 
 # Words that only match reports use; a score (2-1, 3比0) counts as one.
-_CUES = re.compile(
-    r"主场|客场|主队|客队|球队|强队|弱队|联赛|赛季|进球|破门|射门|点球|门将|前锋|后卫|中场|主帅|主教练|逼平|战平|"
-    r"战胜|击败|不敌|负于|输给|力克|完胜|爆冷|冷门|夺冠|降级|保级|积分|本轮|上轮|首轮|轮次|赔率|盘口|让球|亚盘|欧赔|"
-    r"足彩|胜平负|交锋|出线|小组赛|欧战|战绩|首发|伤停|伤愈|连胜|连败|不败|德比|球员|射手|锋线|后防|转会|晋级|淘汰赛|"
-    r"主胜|客胜|平赔|胜赔|赔付|不胜|连平|豪门|足坛|赢球|博冷|派彩|任九|任选九场|球迷|球场|"
-    r"(?<![\d.:])\d{1,2}\s*(?:-|比)\s*\d{1,2}(?![\d.:%])|\d{1,2}胜\d{1,2}[平负]|(?i:\bvs\b|vs)")
+_CUE_WORDS = (
+    "主场 客场 主队 客队 球队 强队 弱队 联赛 赛季 进球 破门 射门 点球 门将 前锋 后卫 中场 主帅 主教练 逼平 战平 "
+    "战胜 击败 不敌 负于 输给 力克 完胜 爆冷 冷门 夺冠 降级 保级 积分 本轮 上轮 首轮 轮次 赔率 盘口 让球 亚盘 欧赔 "
+    "足彩 胜平负 交锋 出线 小组赛 欧战 战绩 首发 伤停 伤愈 连胜 连败 不败 德比 球员 射手 锋线 后防 转会 晋级 淘汰赛 "
+    "主胜 客胜 平赔 胜赔 赔付 不胜 连平 豪门 足坛 赢球 博冷 派彩 任九 任选九场 球迷 球场").split()
+_CUES = prefiltered(re.compile(
+    rf"{alternation(_CUE_WORDS)}"
+    r"|(?<![\d.:])\d{1,2}\s*(?:-|比)\s*\d{1,2}(?![\d.:%])|\d{1,2}胜\d{1,2}[平负]|[vV][sS]"))
 # Competitions and the bodies that run them: organisations wherever they are written.
 COMPETITIONS = re.compile(
     r"意甲|英超|西甲|德甲|法甲|葡超|荷甲|苏超|英冠|中超|中甲|日职联|韩职联|欧冠|冠军杯|联盟杯|欧联杯|亚冠|"

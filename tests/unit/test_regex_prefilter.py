@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from pipelines.regex_prefilter import first_characters, prefiltered
+from pipelines.regex_prefilter import DIGIT, first_characters, prefiltered
 from pipelines.spam import _patterns
 from tests.texts import TEXTS
 
@@ -18,12 +18,18 @@ def _spans(pattern: re.Pattern, text: str) -> list[tuple[int, int]]:
     ("[a-c]x|y+", 0, {"a", "b", "c", "y"}),
     ("(?:bet365|casino)", re.I, {"b", "c"}),  # as written: the flag widens the lookahead too
     ("(?<![a-z])国会|(?<=的)军队", 0, {"国", "军"}),  # a lookbehind consumes nothing
+    (r"\d+元|美国", 0, {DIGIT, "美"}),  # any digit, full-width ones too
 ])
 def test_first_characters_are_those_a_match_can_start_with(source, flags, expected):
     assert first_characters(re.compile(source, flags)) == expected
 
 
-@pytest.mark.parametrize("source", [r"\d+元", r".彩", "(?:中国)?", "[^a]b", "a*", "(?i:vs)|对阵"])
+def test_a_digit_first_matches_every_digit_as_without_the_lookahead():
+    plain = re.compile(r"\d+元|美国")
+    assert _spans(prefiltered(plain), "花了５元和12元，美国") == _spans(plain, "花了５元和12元，美国") != []
+
+
+@pytest.mark.parametrize("source", [r"\w+元", r".彩", "(?:中国)?", "[^a]b", "a*", "(?i:vs)|对阵"])
 def test_a_start_it_cannot_bound_leaves_the_pattern_as_it_is(source):
     pattern = re.compile(source)
     assert first_characters(pattern) is None
@@ -58,3 +64,32 @@ def test_the_known_bodies_pattern_matches_exactly_as_without_the_lookahead():
     for text in texts:
         assert _spans(fast, text) == _spans(plain, text)
     assert _spans(fast, texts[-1])
+
+
+def test_a_trie_of_words_matches_exactly_as_their_alternation_longest_first():
+    from pipelines.regex_prefilter import alternation
+
+    rnd = random.Random(7)
+    alphabet = "美国联储英法中华人民共和"
+    for _ in range(200):
+        words = {"".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 4))) for _ in range(rnd.randint(1, 12))}
+        after = rnd.choice(["", "国?军", "(?!国)", "[人民]{2}"])  # what follows decides between a longer and a shorter word
+        flat = re.compile(f"(?:{'|'.join(sorted(map(re.escape, words), key=len, reverse=True))}){after}")
+        trie = re.compile(f"(?:{alternation(words)}){after}")
+        for _ in range(20):
+            text = "".join(rnd.choice(alphabet + "军，") for _ in range(rnd.randint(0, 30)))
+            assert _spans(trie, text) == _spans(flat, text), (words, after, text)
+    assert alternation(["美国", "美联储", "英国"]) == "(?:美(?:国|联储)|英国)"
+    assert not re.search(alternation([]), "anything")
+
+
+def test_the_match_report_cues_match_exactly_as_their_plain_alternation():
+    from pipelines.sports import _CUE_WORDS, _CUES
+
+    assert _CUES.pattern.startswith("(?=[")
+    plain = re.compile("|".join(sorted(_CUE_WORDS, key=len, reverse=True))
+                       + r"|(?<![\d.:])\d{1,2}\s*(?:-|比)\s*\d{1,2}(?![\d.:%])|\d{1,2}胜\d{1,2}[平负]|(?i:vs)")
+    texts = [*TEXTS, "曼联主场2-1战胜利物浦，本轮任选九场胜平负VS主胜赔，５胜２平，切尔西Vs阿森纳。"]
+    for text in texts:
+        assert _spans(_CUES, text) == _spans(plain, text)
+    assert len(_spans(_CUES, texts[-1])) >= 8
