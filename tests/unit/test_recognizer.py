@@ -186,6 +186,13 @@ def test_a_legislature_keeps_its_term_as_written_and_is_one_body_whatever_the_te
     assert [o.mention for o in find_entities("他在第二届全国人民代表大会上发言。").organizations] == ["第二届全国人民代表大会"]
 
 
+def test_banks_and_news_organisations_by_their_short_forms():
+    found = find_entities("据新华网报道，深发展和招行上调了存款利率，花旗银行则维持不变。")
+    kinds = {o.mention: o.kind for o in found.organizations}
+    assert kinds.get("新华网") == "media" and kinds.get("深发展") == "company" and kinds.get("招行") == "company"
+    assert "花旗银行" in kinds and "花旗" not in kinds  # a short form inside a longer name is that name
+
+
 def test_kinds_of_business_and_a_preposition_the_model_reads_as_a_name_are_no_organisations():
     from pipelines.organizations import is_kind_of_business
 
