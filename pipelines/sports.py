@@ -49,8 +49,12 @@ def _surname_free(name: str) -> bool:
     return len(name) >= 3 and name[0] not in surname_set() or bool(re.fullmatch(r"[A-Za-z0-9]+", name))
 
 
+def _said_of_a_team(text: str, m: Mention, before: int) -> bool:
+    return bool(_TEAM_ONLY_AFTER.match(text, m.end) or _TEAM_ONLY_BEFORE.search(text, before, m.start))
+
+
 def _set_as_a_team(text: str, m: Mention, before: int) -> bool:
-    if _TEAM_ONLY_AFTER.match(text, m.end) or _TEAM_ONLY_BEFORE.search(text, before, m.start):
+    if _said_of_a_team(text, m, before):
         return True
     return _surname_free(m.text) and bool(_CLUB_AFTER.match(text, m.end) or _CLUB_BEFORE.search(text, before, m.start))
 
@@ -90,8 +94,9 @@ def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             relabelled.append(m._replace(label="company"))
             continue
         before = max(0, m.start - 8)  # the words before a name: a window, not the whole text
-        if m.label == "person" and _set_as_a_team(text, m, before):
-            relabelled.append(m._replace(label="club"))  # 做客维冈, 米德尔vs纽卡: wherever it is written
+        if m.label == "person" and _set_as_a_team(text, m, before) or m.label == "place" and _said_of_a_team(
+                text, m, before) and not _chinese(m.text) and not is_region(m.text):
+            relabelled.append(m._replace(label="club"))  # 做客维冈, 米德尔vs纽卡, 罗马客场: wherever it is written
             continue
         in_report = any(start <= m.start and m.end <= end for start, end in sentences)
         if not in_report or m.label not in ("place", "person") or _chinese(m.text) or is_region(m.text):
