@@ -534,7 +534,8 @@ def _body_continues(text: str, end: int, word_at: dict[int, str], tags: dict[str
 
 
 _TEAM = re.compile(TEAM)
-# The term of a legislature or a party's committee, written before it: 第二届, 六届, 第15届.
+# The term of a legislature or a party's committee, written before it: 第二届, 六届, 第15届 (at
+# most six characters, so a window before the body is read, not the whole text).
 _TERM = r"第?[一二三四五六七八九十百零\d]{1,4}届"
 _TERM_BEFORE = re.compile(rf"{_TERM}$")
 _TERM_FIRST = re.compile(rf"^{_TERM}")
@@ -572,7 +573,7 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
             continue
         if name == m.text and (end := _body_continues(text, m.end, word_at, tags)):
             name = text[m.start:end]  # 欧佩克 + 组织, 中国银行总行 + 战略发展部, 澳门日报 + 社
-        if name.startswith(m.text) and (term := _TERM_BEFORE.search(text, 0, m.start)) \
+        if name.startswith(m.text) and (term := _TERM_BEFORE.search(text, max(0, m.start - 6), m.start)) \
                 and organization_kind(name) in ("legislature", "party"):
             name = term.group(0) + name  # 第六届 + 全国人大: the body of that term
         found[name] = Organization(name=name, mention=name, kind=organization_kind(name))

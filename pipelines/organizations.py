@@ -198,8 +198,7 @@ _SHORT_FORMS = {
 @lru_cache(maxsize=1)
 def _short_forms() -> tuple[re.Pattern, dict[str, str]]:
     kinds = {name: kind for kind, names in _SHORT_FORMS.items() for name in names.split()}
-    # not inside a longer word of letters or a name going on (新浪网友 is a user of it, still named)
-    return re.compile(rf"(?<![A-Za-z]){alternation(kinds)}(?![A-Za-z])"), kinds
+    return re.compile(alternation(kinds)), kinds
 
 
 def known_bodies(text: str) -> list[Organization]:
