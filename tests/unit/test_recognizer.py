@@ -274,9 +274,9 @@ def test_a_name_at_a_home_ground_or_against_a_club_is_a_club_but_a_chinese_playe
     assert "维冈" in {o.name for o in found.organizations} and "维冈" not in {p.name for p in found.persons}
     found = find_entities("李娜vs小威的比赛明天开始。")
     assert "李娜" in {p.name for p in found.persons}
-    found = find_entities("换算成亚洲盘罗马客场可让平半低水，北京主场人气旺。")  # a foreign city's team
+    found = find_entities("此数据换算成亚洲盘罗马客场可让平半低水。")  # one cue only: no match report
     assert "罗马" in {o.name for o in found.organizations} and "罗马" not in {p.name for p in found.places}
-    assert "北京" not in {o.name for o in found.organizations}
+    assert "北京" not in {o.name for o in find_entities("北京主场的人气一直很旺。").organizations}
 
 
 def test_a_country_team_is_found_where_the_model_leaves_the_country_out():
