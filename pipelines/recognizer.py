@@ -7,9 +7,9 @@ Daily 1998 or MSRA, so the People's Daily-style figures of bench/quality_entitie
 on its training data.
 
 The package's own runner decodes one sentence at a time with a Python loop per character; here
-sentences are cut at their ends, sorted by length and run in batches, and the CRF's Viterbi
-decoding runs over the whole batch at once. The session uses one thread: a worker runs one
-process per core.
+sentences are cut at their ends, sorted by length and run in batches, and the CRF is decoded for
+the whole batch at once, only between the characters whose tag no context can change (see
+``_viterbi``). The session uses one thread: a worker runs one process per core.
 """
 from __future__ import annotations
 
