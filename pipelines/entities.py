@@ -565,13 +565,14 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
             continue
         if m.label != "organization":
             continue
-        if not _body_continues(text, m.end, word_at, tags):  # 上海市规划与 + 国土资源管理局 goes on
+        # where the name goes on, a conjunction inside it is its own (上海市规划与 + 国土资源管理局)
+        if not (end := _body_continues(text, m.end, word_at, tags)):
             m = _without_closing_conjunction(m, word_at)
         name = _without_post(m.text)
         if len(name) < 2 or name in found or name != m.text and organization_kind(name) == "other" \
                 or is_kind_of_business(name) or _opens_with_preposition(m, boundaries, tags):
             continue
-        if name == m.text and (end := _body_continues(text, m.end, word_at, tags)):
+        if name == m.text and end:
             name = text[m.start:end]  # 欧佩克 + 组织, 中国银行总行 + 战略发展部, 澳门日报 + 社
         if name.startswith(m.text) and (term := _TERM_BEFORE.search(text, max(0, m.start - 6), m.start)) \
                 and organization_kind(name) in ("legislature", "party"):
