@@ -22,7 +22,8 @@ from pipelines.countries import country, is_region
 from pipelines.gazetteer import Division, gazetteer
 from pipelines.listed_bodies import listed_bodies
 from pipelines.org_names import full_name, story_divisions
-from pipelines.organizations import TEAM, extract_organizations, is_kind_of_business, known_bodies, organization_kind
+from pipelines.organizations import (TEAM, extract_organizations, is_kind_of_business, is_short_form, known_bodies,
+                                     organization_kind)
 from pipelines.persons import extract_persons, post_after, surname_set
 from pipelines.places import _as_place, _choose, extract_places
 
@@ -228,15 +229,25 @@ def _a_word_not_a_name(name: str, surnames: Collection[str]) -> bool:
     return len(given) >= 2 and tags.get(given, "nr") not in _PERSON_TAGS
 
 
+# Forms of address that say nothing of what the person does: a surname with one (王先生, 张女士)
+# names nobody unless the story gives the whole name, and a surname alone would chart every Mr
+# Wang of the index as one person.
+_FORM_OF_ADDRESS = re.compile(r"先生|女士|小姐|太太|夫人|师傅|大爷|大妈|大娘|阿姨")
+
+
 def _persons(text: str, mentions: list[Mention], not_persons: Collection[str]) -> list[Person]:
     by_rules = {p.name: p for p in extract_persons(text)
                 if p.name not in not_persons and not _function_word_before_word(p.name)}
     surnames = surname_set()
     found: dict[str, Person] = {}
+    addressed: list[Mention] = []
     for m in mentions:
-        if m.label != "person" or _function_word_before_word(m.text):
-            continue
+        if m.label != "person" or _function_word_before_word(m.text) or is_short_form(m.text):
+            continue  # 和专家; 亚行, 工行: a body's short form
         m, address = _name_and_address(text, m, surnames)
+        if len(m.text) == 1 and _FORM_OF_ADDRESS.match(text, m.end):
+            addressed.append(m)
+            continue
         if m.text in not_persons or not (_NAME_CHARS.match(m.text) or address and m.text in surnames) \
                 or address == "某" or m.text in _TIME_WORDS:
             continue  # 张某: a name withheld is no name
@@ -262,7 +273,18 @@ def _persons(text: str, mentions: list[Mention], not_persons: Collection[str]) -
     for name, person in by_rules.items():
         if not _a_word_not_a_name(name, surnames):
             found.setdefault(name, person.model_copy(update={"mention": name}))
-    return [*found.values(), *_names_in_latin(text, mentions, found)]
+    return [*found.values(), *_names_in_latin(text, mentions, found), *_addressed_by_surname(addressed, found)]
+
+
+def _addressed_by_surname(addressed: list[Mention], found: dict[str, Person]) -> list[Person]:
+    """A surname with a form of address is the one person of the story with that surname (王小明 …
+    王先生): another mention of that person; with no such person, or several, it names nobody."""
+    again = []
+    for m in addressed:
+        whole = [p for name, p in found.items() if len(name) >= 2 and name[0] == m.text]
+        if len(whole) == 1:
+            again.append(whole[0].model_copy(update={"mention": m.text}))
+    return again
 
 
 # A foreign name in Latin letters after its Chinese transcription: 沃尔贝克（gertjanverbeek）,

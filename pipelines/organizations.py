@@ -185,13 +185,14 @@ def _known_bodies() -> re.Pattern:
         rf"|{_PARTY_CONGRESS}|(?:(?<![\u4e00-\u9fff])|(?<=[而和与由被经向对在及的同]))(?:{_LOCAL_BODIES})|(?:{countries}){TEAM}"))
 
 
-# Banks and news organisations that financial and news reports name by a short form the
+# Banks, development banks and news organisations that financial and news reports name by a short form the
 # recogniser does not know as a name (招行 reads as a verb phrase, 新华网 as a noun). Only short
 # forms that are no other word: 民生, 兴业, 光大, 平安 are words too; and 新浪 alone is mostly the
 # first word of one of its channels (新浪娱乐, 新浪房产, 新浪财经), which annotators leave out.
 _SHORT_FORMS = {
     "company": "工行 农行 中行 建行 交行 招行 邮储银行 深发展 浦发 花旗 汇丰 渣打 荷银 银联",
     "media": "新华网 人民网 中新网 央视网 新浪网 搜狐 网易 凤凰网 央视 新华社 中新社 美联社 路透社 法新社 共同社 塔斯社",
+    "international": "世行 亚行 亚投行",
 }
 
 
@@ -199,6 +200,11 @@ _SHORT_FORMS = {
 def _short_forms() -> tuple[re.Pattern, dict[str, str]]:
     kinds = {name: kind for kind, names in _SHORT_FORMS.items() for name in names.split()}
     return re.compile(alternation(kinds)), kinds
+
+
+def is_short_form(name: str) -> bool:
+    """A bank's, a development bank's or a news organisation's short form (工行, 亚行, 新华网)."""
+    return name in _short_forms()[1]
 
 
 def known_bodies(text: str) -> list[Organization]:

@@ -5,7 +5,9 @@ A match report names a club by its city or a national team by its country ("罗�
 (博尔顿, 加拉塔萨雷) as persons. In a sentence that is about a match (two sports cues at least) a
 foreign place is a club, and so is a name standing against another ("米德尔斯堡vs纽卡"). Chinese
 divisions stay places: Chinese clubs are written with their sponsor's name (北京国安), which the
-recogniser reads as an organisation already.
+recogniser reads as an organisation already. Foreign clubs whose names are no place's or
+person's (曼城, 维拉, 切沃) and bookmakers (威廉希尔, 立博) are named from lists wherever they are
+written, since sports-lottery reports name them without any cue.
 """
 from __future__ import annotations
 
@@ -31,6 +33,39 @@ _CUES = prefiltered(re.compile(
 COMPETITIONS = re.compile(
     r"意甲|英超|西甲|德甲|法甲|葡超|荷甲|苏超|英冠|中超|中甲|日职联|韩职联|欧冠|冠军杯|联盟杯|欧联杯|亚冠|"
     r"国际足联|欧足联|亚足联|中国足协|国际奥委会|NBA|CBA|WNBA")
+# Football and basketball clubs by the names Chinese sports news gives them, where a name is no
+# city's, country's, person's or other word's (曼城 is the club, 曼彻斯特 the city; 博尔顿 the town
+# is hardly ever news): a club wherever it is written, however the recogniser reads it (维拉 and
+# 加拉塔萨雷 as persons, 曼城 and 拉齐奥 as places). Clubs named after their city (罗马, 多特蒙德,
+# 波尔图, 佛罗伦萨, 亚特兰大) and names that are words too (西班牙人, 流浪者, 凯尔特人) are left to the
+# match-report rules below.
+_CLUB_NAMES = (
+    "曼联 曼城 阿森纳 切尔西 热刺 托特纳姆热刺 埃弗顿 阿斯顿维拉 维拉 纽卡斯尔联 纽卡 西汉姆联 西汉姆 富勒姆 博尔顿 "
+    "布莱克本 米德尔斯堡 米堡 桑德兰 朴茨茅斯 维冈 西布朗 莱斯特城 利兹联 斯托克城 斯旺西 伯恩利 沃特福德 谢菲联 "
+    "谢周三 查尔顿 女王公园巡游者 皇马 皇家马德里 巴萨 马竞 马德里竞技 比利亚雷亚尔 毕尔巴鄂竞技 皇家社会 贝蒂斯 "
+    "拉科鲁尼亚 拉科 桑坦德竞技 赫塔菲 奥萨苏纳 巴拉多利德 塞尔塔 莱万特 巴列卡诺 尤文图斯 尤文 国际米兰 国米 AC米兰 "
+    "拉齐奥 桑普多利亚 桑普 乌迪内斯 切沃 恩波利 雷吉纳 紫百合 拜仁 拜仁慕尼黑 沙尔克04 沙尔克 云达不来梅 "
+    "门兴格拉德巴赫 门兴 柏林赫塔 赫塔 霍芬海姆 巴黎圣日耳曼 大巴黎 欧塞尔 圣埃蒂安 阿贾克斯 费耶诺德 阿尔克马尔 "
+    "特温特 本菲卡 里斯本竞技 加拉塔萨雷 费内巴切 贝西克塔斯 安德莱赫特 基辅迪纳摩 顿涅茨克矿工 泽尼特 "
+    "奥林匹亚科斯 帕纳辛纳科斯 维拉利尔 湖人 尼克斯").split()
+# Bookmakers by the names sports-lottery reports give them (威廉希尔, 立博, bet365): companies.
+# 威廉 and 伟德 alone are names too, and are bookmakers only by the odds they give (below).
+_BOOKMAKER_NAMES = ("威廉希尔 威廉·希尔 立博 伟德国际 bwin bet365 易胜博 snai oddset interwetten 10bet 12bet "
+                    "sportingbet betfair 金宝博 明陞").split()
+_NAMED = {**{name.lower(): "club" for name in _CLUB_NAMES}, **{name.lower(): "company" for name in _BOOKMAKER_NAMES}}
+_NAMED_PATTERN = re.compile(alternation(_NAMED), re.IGNORECASE)
+
+
+def _named(text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
+    """Clubs and bookmakers of the lists in the text, a Latin one only as a whole word."""
+    return [m for m in _NAMED_PATTERN.finditer(text, start, len(text) if end is None else end)
+            if not (m.group(0).isascii() and (m.start() > 0 and text[m.start() - 1].isascii() and text[m.start() - 1].isalnum()
+                                              or m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalnum()))]
+
+
+_CLUB_TEAM = re.compile(r"(?:足球)?(?:俱乐部|队)")
+_VERSUS = re.compile(r"\s*(?i:vs)\.?\s*")
+_ODDS_TERMS = re.compile(r"凯利(?:指数|方差)|凯比值?")
 # A name set against another: "A vs B", "A对B", "A主场", a score after a name.
 _AGAINST_AFTER = re.compile(r"\s*(?:(?i:vs)|主场|客场|上轮|本轮|主胜|客胜|队|\d{1,2}\s*(?:-|比)\s*\d{1,2})")
 _AGAINST_BEFORE = re.compile(r"(?:(?i:vs)|[主客]场对|对阵|战胜|击败|负于|输给|不敌|力克|逼平|战平|做客|迎战|让出)\s*$")
@@ -85,11 +120,14 @@ _ODDS_AFTER = re.compile(
 
 
 def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
-    """The mentions with the clubs of match reports relabelled ``club``, and bookmakers named
-    by their odds ``company``."""
+    """The mentions with the clubs of match reports and of the list relabelled ``club``, and
+    bookmakers named by their odds or in the list ``company``."""
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if is_match_report(m.group(0))]
     relabelled = []
-    for m in mentions:
+    for m in _with_listed_names(text, _split_at_versus(text, _without_odds_terms(text, mentions)), sentences):
+        if m.label in ("place", "person", "organization") and _NAMED_PATTERN.fullmatch(m.text):
+            relabelled.append(m._replace(label=_NAMED[m.text.lower()]))
+            continue
         if m.label in ("place", "person") and _ODDS_AFTER.match(text, m.end) and not _chinese(m.text):
             relabelled.append(m._replace(label="company"))
             continue
@@ -112,6 +150,58 @@ def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             m = m._replace(label="club")
         relabelled.append(m)
     return _listed_with_bookmakers(text, relabelled)
+
+
+def _with_listed_names(text: str, mentions: Sequence[Mention], reports: list[tuple[int, int]]) -> list[Mention]:
+    """The mentions with the clubs and bookmakers of the lists as the lists write them: a name of
+    three characters or more anywhere, a shorter one (拉科, 立博) only in a match report, where it
+    is hardly part of another word (elsewhere it counts only where the model reads it as a name).
+    A name the recogniser read across a listed one is cut along it (周切沃, 拉科热刺, 维拉利物浦);
+    a club's team (曼联队, 拜仁慕尼黑足球俱乐部) stays whole."""
+    listed = [c for c in _named(text)
+              if len(c.group(0)) >= 3 or any(start <= c.start() and c.end() <= end for start, end in reports)]
+    if not listed:
+        return list(mentions)
+    kept, whole = [], set()
+    for m in mentions:
+        across = [c for c in listed if c.start() < m.end and m.start < c.end()]
+        if not across or m.label not in ("person", "place", "organization"):
+            kept.append(m)
+        elif len(across) == 1 and across[0].start() == m.start and _CLUB_TEAM.fullmatch(text, across[0].end(), m.end):
+            kept.append(m)
+            whole.add(across[0].start())
+        else:
+            kept += _cut_along(text, m, [c.span() for c in across])
+    kept += [Mention(c.group(0), c.start(), c.end(), _NAMED[c.group(0).lower()]) for c in listed if c.start() not in whole]
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _without_odds_terms(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Odds analysis names its figures after people (凯利指数, 凯比值): the figure's word is no name."""
+    terms = [t.span() for t in _ODDS_TERMS.finditer(text)]
+    return [m for m in mentions if not any(start <= m.start < end for start, end in terms)] if terms else list(mentions)
+
+
+def _split_at_versus(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """A name read across "vs" is the two sides of a fixture (05nec尼美根vs热刺)."""
+    split = []
+    for m in mentions:
+        if "vs" in m.text.lower():
+            split += _cut_along(text, m, [v.span() for v in _VERSUS.finditer(text, m.start, m.end)])
+        else:
+            split.append(m)
+    return split
+
+
+def _cut_along(text: str, m: Mention, spans: list[tuple[int, int]]) -> list[Mention]:
+    """What is left of a mention around spans cut out of it: each piece of two characters or
+    more, with the mention's label (a single character left over is no name)."""
+    pieces, at = [], m.start
+    for start, end in [*spans, (m.end, m.end)]:
+        if start - at >= 2:
+            pieces.append(Mention(text[at:start], at, start, m.label))
+        at = max(at, end)
+    return pieces
 
 
 def _listed_with_bookmakers(text: str, mentions: list[Mention]) -> list[Mention]:

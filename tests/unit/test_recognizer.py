@@ -279,6 +279,35 @@ def test_a_name_at_a_home_ground_or_against_a_club_is_a_club_but_a_chinese_playe
     assert "北京" not in {o.name for o in find_entities("北京主场的人气一直很旺。").organizations}
 
 
+def test_clubs_and_bookmakers_by_their_names_however_the_model_reads_them():
+    found = find_entities("加拉塔萨雷本赛季表现不俗，曼城则在联赛中三连败。周日切沃vs拉科，威廉希尔和立博都看好主队。")
+    kinds = {o.name: o.kind for o in found.organizations}
+    assert {name: kinds.get(name) for name in ("加拉塔萨雷", "曼城", "切沃", "拉科", "威廉希尔", "立博")} == {
+        "加拉塔萨雷": "association", "曼城": "association", "切沃": "association", "拉科": "association",
+        "威廉希尔": "company", "立博": "company"}
+    assert not found.persons and not found.places
+    # a club's team is one name; a fixture read as one name is its two sides
+    assert {o.name for o in find_entities("曼联队昨晚在主场以2比1取胜。").organizations} == {"曼联队"}
+    assert {"尼美根", "热刺"} <= {o.name for o in find_entities("05尼美根vs热刺的比赛结束了。").organizations}
+    # a club named after its city is a place outside match reports
+    assert "曼彻斯特" in {p.name for p in find_entities("他去年去过曼彻斯特旅游。").places}
+
+
+def test_a_surname_with_a_form_of_address_is_the_storys_person_of_that_surname_or_nobody():
+    assert not find_entities("记者联系上了王先生，他说房子漏水很久了。").persons
+    again = [(p.name, p.mention) for p in find_entities("王小明今年五十岁。王先生说，房子漏水很久了。").persons]
+    assert again == [("王小明", "王小明"), ("王小明", "王")]
+    assert {p.name for p in find_entities("王小明和王大伟都来了，王先生说不清楚。").persons} == {"王小明", "王大伟"}
+    assert {(p.name, tuple(p.titles)) for p in find_entities("毛主席和周总理接见了他们。").persons} == {
+        ("毛", ("主席",)), ("周", ("总理",))}  # a post is no form of address
+
+
+def test_odds_figures_named_after_people_and_a_bodys_short_form_are_no_persons():
+    assert not find_entities("此时凯比值数据倾向于客队，凯利指数计算结果也是如此。").persons
+    found = find_entities("瑞士自1967年加入亚行以来首次主办该行年会。")
+    assert not found.persons and {o.name: o.kind for o in found.organizations} == {"亚行": "international"}
+
+
 def test_a_country_team_is_found_where_the_model_leaves_the_country_out():
     found = find_entities("中国男队在此场比赛中以2∶3落败于印尼队。")
     assert {"中国男队", "印尼队"} <= {o.name for o in found.organizations}
