@@ -53,14 +53,22 @@ _CLUB_NAMES = (
 _BOOKMAKER_NAMES = ("威廉希尔 威廉·希尔 立博 伟德国际 bwin bet365 易胜博 snai oddset interwetten 10bet 12bet "
                     "sportingbet betfair 金宝博 明陞").split()
 _NAMED = {**{name.lower(): "club" for name in _CLUB_NAMES}, **{name.lower(): "company" for name in _BOOKMAKER_NAMES}}
-_NAMED_PATTERN = re.compile(alternation(_NAMED), re.IGNORECASE)
+_NAMED_PATTERN = re.compile(alternation(_NAMED))  # matched on the text with its Latin letters in lower case
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
-def _named(text: str, start: int = 0, end: int | None = None) -> list[re.Match]:
-    """Clubs and bookmakers of the lists in the text, a Latin one only as a whole word."""
-    return [m for m in _NAMED_PATTERN.finditer(text, start, len(text) if end is None else end)
-            if not (m.group(0).isascii() and (m.start() > 0 and text[m.start() - 1].isascii() and text[m.start() - 1].isalnum()
-                                              or m.end() < len(text) and text[m.end()].isascii() and text[m.end()].isalnum()))]
+def _named(text: str) -> list[re.Match]:
+    """Clubs and bookmakers of the lists in the text, a Latin one only as a whole word. (The
+    text's Latin letters are lowered, which keeps every offset, rather than matching without
+    case, which is twenty times slower.)"""
+    lowered = text.translate(_ASCII_LOWER)
+    return [m for m in _NAMED_PATTERN.finditer(lowered)
+            if not (m.group(0).isascii() and (m.start() > 0 and _latin(lowered[m.start() - 1])
+                                              or m.end() < len(lowered) and _latin(lowered[m.end()])))]
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalnum()
 
 
 _CLUB_TEAM = re.compile(r"(?:足球)?(?:俱乐部|队)")
@@ -125,8 +133,8 @@ def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if is_match_report(m.group(0))]
     relabelled = []
     for m in _with_listed_names(text, _split_at_versus(text, _without_odds_terms(text, mentions)), sentences):
-        if m.label in ("place", "person", "organization") and _NAMED_PATTERN.fullmatch(m.text):
-            relabelled.append(m._replace(label=_NAMED[m.text.lower()]))
+        if m.label in ("place", "person", "organization") and (listed := _NAMED.get(m.text.translate(_ASCII_LOWER))):
+            relabelled.append(m._replace(label=listed))
             continue
         if m.label in ("place", "person") and _ODDS_AFTER.match(text, m.end) and not _chinese(m.text):
             relabelled.append(m._replace(label="company"))
@@ -172,7 +180,7 @@ def _with_listed_names(text: str, mentions: Sequence[Mention], reports: list[tup
             whole.add(across[0].start())
         else:
             kept += _cut_along(text, m, [c.span() for c in across])
-    kept += [Mention(c.group(0), c.start(), c.end(), _NAMED[c.group(0).lower()]) for c in listed if c.start() not in whole]
+    kept += [Mention(text[c.start():c.end()], c.start(), c.end(), _NAMED[c.group(0)]) for c in listed if c.start() not in whole]
     return sorted(kept, key=lambda m: m.start)
 
 
