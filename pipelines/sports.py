@@ -40,7 +40,7 @@ COMPETITIONS = re.compile(
 # 波尔图, 佛罗伦萨, 亚特兰大) and names that are words too (西班牙人, 流浪者, 凯尔特人) are left to the
 # match-report rules below.
 _CLUB_NAMES = (
-    "曼联 曼城 阿森纳 切尔西 热刺 托特纳姆热刺 埃弗顿 阿斯顿维拉 维拉 纽卡斯尔联 纽卡 西汉姆联 西汉姆 富勒姆 博尔顿 "
+    "曼联 曼城 阿森纳 切尔西 热刺 托特纳姆热刺 埃弗顿 阿斯顿维拉 维拉 纽卡斯尔联 西汉姆联 西汉姆 富勒姆 博尔顿 "
     "布莱克本 米德尔斯堡 米堡 桑德兰 朴茨茅斯 维冈 西布朗 莱斯特城 利兹联 斯托克城 斯旺西 伯恩利 沃特福德 谢菲联 "
     "谢周三 查尔顿 女王公园巡游者 皇马 皇家马德里 巴萨 马竞 马德里竞技 比利亚雷亚尔 毕尔巴鄂竞技 皇家社会 贝蒂斯 "
     "拉科鲁尼亚 拉科 桑坦德竞技 赫塔菲 奥萨苏纳 巴拉多利德 塞尔塔 莱万特 巴列卡诺 尤文图斯 尤文 国际米兰 国米 AC米兰 "
@@ -48,11 +48,14 @@ _CLUB_NAMES = (
     "门兴格拉德巴赫 门兴 柏林赫塔 赫塔 霍芬海姆 巴黎圣日耳曼 大巴黎 欧塞尔 圣埃蒂安 阿贾克斯 费耶诺德 阿尔克马尔 "
     "特温特 本菲卡 里斯本竞技 加拉塔萨雷 费内巴切 贝西克塔斯 安德莱赫特 基辅迪纳摩 顿涅茨克矿工 泽尼特 "
     "奥林匹亚科斯 帕纳辛纳科斯 维拉利尔 湖人 尼克斯").split()
+# Clubs whose names are words too (the Celts, Spaniards, vagrants): clubs only in match reports.
+_CLUBS_IN_REPORTS = ("凯尔特人", "西班牙人", "流浪者")
 # Bookmakers by the names sports-lottery reports give them (威廉希尔, 立博, bet365): companies.
 # 威廉 and 伟德 alone are names too, and are bookmakers only by the odds they give (below).
 _BOOKMAKER_NAMES = ("威廉希尔 威廉·希尔 立博 伟德国际 bwin bet365 易胜博 snai oddset interwetten 10bet 12bet "
                     "sportingbet betfair 金宝博 明陞").split()
-_NAMED = {**{name.lower(): "club" for name in _CLUB_NAMES}, **{name.lower(): "company" for name in _BOOKMAKER_NAMES}}
+_NAMED = {**{name.lower(): "club" for name in (*_CLUB_NAMES, *_CLUBS_IN_REPORTS)},
+          **{name.lower(): "company" for name in _BOOKMAKER_NAMES}}
 _NAMED_PATTERN = re.compile(alternation(_NAMED))  # matched on the text with its Latin letters in lower case
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
@@ -133,7 +136,9 @@ def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if is_match_report(m.group(0))]
     relabelled = []
     for m in _with_listed_names(text, _split_at_versus(text, _without_odds_terms(text, mentions)), sentences):
-        if m.label in ("place", "person", "organization") and (listed := _NAMED.get(m.text.translate(_ASCII_LOWER))):
+        in_report = any(start <= m.start and m.end <= end for start, end in sentences)
+        listed = _NAMED.get(m.text.translate(_ASCII_LOWER))
+        if m.label in ("place", "person", "organization") and listed and (in_report or m.text not in _CLUBS_IN_REPORTS):
             relabelled.append(m._replace(label=listed))
             continue
         if m.label in ("place", "person") and _ODDS_AFTER.match(text, m.end) and not _chinese(m.text):
@@ -144,7 +149,6 @@ def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 text, m, before) and not _chinese(m.text) and not is_region(m.text):
             relabelled.append(m._replace(label="club"))  # 做客维冈, 米德尔vs纽卡, 罗马客场: wherever it is written
             continue
-        in_report = any(start <= m.start and m.end <= end for start, end in sentences)
         if not in_report or m.label not in ("place", "person") or _chinese(m.text) or is_region(m.text):
             relabelled.append(m)
             continue
@@ -162,25 +166,34 @@ def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 
 def _with_listed_names(text: str, mentions: Sequence[Mention], reports: list[tuple[int, int]]) -> list[Mention]:
     """The mentions with the clubs and bookmakers of the lists as the lists write them: a name of
-    three characters or more anywhere, a shorter one (拉科, 立博) only in a match report, where it
-    is hardly part of another word (elsewhere it counts only where the model reads it as a name).
-    A name the recogniser read across a listed one is cut along it (周切沃, 拉科热刺, 维拉利物浦);
-    a club's team (曼联队, 拜仁慕尼黑足球俱乐部) stays whole."""
-    listed = [c for c in _named(text)
-              if len(c.group(0)) >= 3 or any(start <= c.start() and c.end() <= end for start, end in reports)]
+    three characters or more anywhere, a shorter one (拉科, 立博) or one that is a word too (凯尔特人)
+    only in a match report, where it is hardly another word (elsewhere it counts only where the
+    model reads it as a name).
+    A name the recogniser read across a listed one is cut along it (周切沃, 拉科热刺, 维拉利物浦),
+    the club's team word going with the club (曼联队两队); but where two characters would be left
+    over, the name is another, longer one (维拉 + 诺瓦: 维拉诺瓦) and stays whole, as does a club's
+    team (曼联队, 拜仁慕尼黑足球俱乐部)."""
+    listed = [c for c in _named(text) if len(c.group(0)) >= 3 and c.group(0) not in _CLUBS_IN_REPORTS
+              or any(start <= c.start() and c.end() <= end for start, end in reports)]
     if not listed:
         return list(mentions)
-    kept, whole = [], set()
+    kept, inside = [], set()
     for m in mentions:
         across = [c for c in listed if c.start() < m.end and m.start < c.end()]
         if not across or m.label not in ("person", "place", "organization"):
             kept.append(m)
-        elif len(across) == 1 and across[0].start() == m.start and _CLUB_TEAM.fullmatch(text, across[0].end(), m.end):
+            continue
+        spans = [(c.start(), min(m.end, team.end()) if (team := _CLUB_TEAM.match(text, c.end())) else c.end())
+                 for c in across]
+        left = _cut_along(text, m, spans, shortest=1)
+        touching = {c.end() for c in across} | {c.start() for c in across}
+        longer = any(len(piece.text) == 2 and (piece.start in touching or piece.end in touching) for piece in left)
+        if longer or len(across) == 1 and spans[0] == (m.start, m.end) != across[0].span():
             kept.append(m)
-            whole.add(across[0].start())
+            inside.update(c.start() for c in across)
         else:
-            kept += _cut_along(text, m, [c.span() for c in across])
-    kept += [Mention(text[c.start():c.end()], c.start(), c.end(), _NAMED[c.group(0)]) for c in listed if c.start() not in whole]
+            kept += [piece for piece in left if len(piece.text) >= 3]
+    kept += [Mention(text[c.start():c.end()], c.start(), c.end(), _NAMED[c.group(0)]) for c in listed if c.start() not in inside]
     return sorted(kept, key=lambda m: m.start)
 
 
@@ -201,12 +214,12 @@ def _split_at_versus(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     return split
 
 
-def _cut_along(text: str, m: Mention, spans: list[tuple[int, int]]) -> list[Mention]:
-    """What is left of a mention around spans cut out of it: each piece of two characters or
-    more, with the mention's label (a single character left over is no name)."""
+def _cut_along(text: str, m: Mention, spans: list[tuple[int, int]], shortest: int = 2) -> list[Mention]:
+    """What is left of a mention around spans cut out of it: each piece of ``shortest``
+    characters or more, with the mention's label (a single character left over is no name)."""
     pieces, at = [], m.start
     for start, end in [*spans, (m.end, m.end)]:
-        if start - at >= 2:
+        if start - at >= shortest:
             pieces.append(Mention(text[at:start], at, start, m.label))
         at = max(at, end)
     return pieces

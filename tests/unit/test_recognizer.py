@@ -293,6 +293,23 @@ def test_clubs_and_bookmakers_by_their_names_however_the_model_reads_them():
     assert "曼彻斯特" in {p.name for p in find_entities("他去年去过曼彻斯特旅游。").places}
 
 
+def test_a_name_read_across_a_listed_club_is_cut_along_it_unless_it_is_a_longer_name():
+    from pipelines.recognizer import Mention
+    from pipelines.sports import _with_listed_names
+
+    def cut(text: str, *mentions: tuple[str, str]) -> list[tuple[str, str]]:
+        read = [Mention(name, text.index(name), text.index(name) + len(name), label) for name, label in mentions]
+        return [(m.text, m.label) for m in _with_listed_names(text, read, [(0, len(text))])]
+
+    assert cut("本轮周切沃客场不败", ("周切沃", "person")) == [("切沃", "club")]
+    assert cut("拉科热刺均博胆", ("拉科热刺", "organization")) == [("拉科", "club"), ("热刺", "club")]
+    assert cut("维拉利物浦冷意十足", ("维拉利物浦", "organization")) == [("维拉", "club"), ("利物浦", "organization")]
+    assert cut("曼联队两队交锋", ("曼联队两队", "organization")) == [("曼联", "club")]
+    assert cut("维拉诺瓦主场取胜", ("维拉诺瓦", "person")) == [("维拉诺瓦", "person")]  # two characters left: a longer name
+    assert cut("拜仁慕尼黑足球俱乐部", ("拜仁慕尼黑足球俱乐部", "organization")) == [("拜仁慕尼黑足球俱乐部", "organization")]
+    assert "凯尔特人" not in {o.name for o in find_entities("凯尔特人是古代欧洲的一个民族。").organizations}
+
+
 def test_a_surname_with_a_form_of_address_is_the_storys_person_of_that_surname_or_nobody():
     assert not find_entities("记者联系上了王先生，他说房子漏水很久了。").persons
     again = [(p.name, p.mention) for p in find_entities("王小明今年五十岁。王先生说，房子漏水很久了。").persons]
