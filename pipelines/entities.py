@@ -72,6 +72,9 @@ def _whole_names(mentions: list[Mention], word_at: dict[int, str]) -> list[Menti
 # name is what stands before it, the form of address is a title.
 _ADDRESS = re.compile(r"(?P<name>.+?)(?P<address>先生|女士|小姐|老师|同志|师傅|教授|博士|大娘|大爷|大妈|阿姨|老|某|天皇|国王|女王|亲王|王子|公主|"
                       r"[一二三四五六七八九]段)$")
+# A boss addressed by surname (方总, 周董, 高老板): only after a one-character surname, since
+# names end in these characters too.
+_BOSS = re.compile(r"总|董|老板")
 # A word the model runs on into (郑咏是, 于海案, 克林顿派): not part of a name of three or more.
 _CREDITS = set("文序辑版奖卡吧摄图副")
 _RUN_ON = re.compile(r"(?P<name>.{2,}?)(?:是|的|在|说|和|以|到|从|去|也|都|就|将|把|被|对|向|案|派|嗯)$")
@@ -88,6 +91,8 @@ def _name_and_address(text: str, m: Mention, surnames: Collection[str]) -> tuple
         m = m._replace(text=m.text[:3], end=m.start + 3)
     if (a := _ADDRESS.fullmatch(m.text)) and (len(a["name"]) >= 2 or a["name"] in surnames):
         return m._replace(text=a["name"], end=m.start + len(a["name"])), a["address"]
+    if len(m.text) in (2, 3) and m.text[0] in surnames and (a := _BOSS.fullmatch(m.text, 1)):
+        return m._replace(text=m.text[0], end=m.start + 1), a.group(0)  # 方总, 高老板
     for end in range(1, len(m.text) - 1):  # a post the model read into the name: 唐外长, 费舍尔议长
         if post_after(m.text, end) == m.text[end:] and (end >= 2 or m.text[:end] in surnames):
             return m._replace(text=m.text[:end], end=m.start + end), m.text[end:]
@@ -229,10 +234,10 @@ def _a_word_not_a_name(name: str, surnames: Collection[str]) -> bool:
     return len(given) >= 2 and tags.get(given, "nr") not in _PERSON_TAGS
 
 
-# Forms of address that say nothing of what the person does: a surname with one (王先生, 张女士)
+# Forms of address that say nothing of what the person does: a surname with one (王先生, 张女士, 方总)
 # names nobody unless the story gives the whole name, and a surname alone would chart every Mr
 # Wang of the index as one person.
-_FORM_OF_ADDRESS = re.compile(r"先生|女士|小姐|太太|夫人|师傅|大爷|大妈|大娘|阿姨")
+_FORM_OF_ADDRESS = re.compile(r"先生|女士|小姐|太太|夫人|师傅|大爷|大妈|大娘|阿姨|老板|总|董")
 
 
 def _persons(text: str, mentions: list[Mention], not_persons: Collection[str]) -> list[Person]:
@@ -242,10 +247,11 @@ def _persons(text: str, mentions: list[Mention], not_persons: Collection[str]) -
     found: dict[str, Person] = {}
     addressed: list[Mention] = []
     for m in mentions:
-        if m.label != "person" or _function_word_before_word(m.text) or is_short_form(m.text):
-            continue  # 和专家; 亚行, 工行: a body's short form
+        if m.label != "person" or _function_word_before_word(m.text) or is_short_form(m.text) \
+                or m.text.lower() in _NOT_LATIN_NAMES:
+            continue  # 和专家; 亚行, 工行: a body's short form; The
         m, address = _name_and_address(text, m, surnames)
-        if len(m.text) == 1 and _FORM_OF_ADDRESS.match(text, m.end):
+        if len(m.text) == 1 and _FORM_OF_ADDRESS.match(text, m.end) and not post_after(text, m.end):  # not 李总理
             addressed.append(m)
             continue
         if m.text in not_persons or not (_NAME_CHARS.match(m.text) or address and m.text in surnames) \
@@ -292,8 +298,10 @@ def _addressed_by_surname(addressed: list[Mention], found: dict[str, Person]) ->
 _LATIN_NAME = re.compile(r"\s*[（(]\s*(?P<name>[A-Za-z][A-Za-z.'\- ]{1,40}[A-Za-z.])\s*[)）]")
 
 
-# What a parenthesis after a name says that is no name: 陈冲（blog）.
-_NOT_LATIN_NAMES = {"blog", "weibo", "twitter", "facebook", "instagram", "video", "photo", "pic", "via", "the"}
+# What a parenthesis after a name says that is no name (陈冲（blog）), and English function words
+# the model reads as names (The Parisian).
+_NOT_LATIN_NAMES = {"blog", "weibo", "twitter", "facebook", "instagram", "video", "photo", "pic", "via", "the", "a", "an",
+                    "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from"}
 
 
 def _names_in_latin(text: str, mentions: list[Mention], found: dict[str, Person]) -> list[Person]:

@@ -317,6 +317,12 @@ def test_a_surname_with_a_form_of_address_is_the_storys_person_of_that_surname_o
     assert {p.name for p in find_entities("王小明和王大伟都来了，王先生说不清楚。").persons} == {"王小明", "王大伟"}
     assert {(p.name, tuple(p.titles)) for p in find_entities("毛主席和周总理接见了他们。").persons} == {
         ("毛", ("主席",)), ("周", ("总理",))}  # a post is no form of address
+    # a boss by surname is addressed too, unless a post goes on (李总理)
+    assert not find_entities("方总表示，公司今年的销售额增长了三成。高老板的餐馆生意很好。").persons
+    again = [(p.name, p.mention) for p in find_entities("方立新是公司的总经理。方总表示，销售额增长了三成。").persons]
+    assert again == [("方立新", "方立新"), ("方立新", "方")]
+    assert [(p.name, p.titles) for p in find_entities("李总理会见了来访的客人。").persons] == [("李", ["总理"])]
+    assert not find_entities("The Parisian酒店位于澳门路氹。").persons  # an English function word is no name
 
 
 def test_odds_figures_named_after_people_and_a_bodys_short_form_are_no_persons():
