@@ -162,16 +162,21 @@ def _speakers(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted([*kept, *speakers], key=lambda m: m.start)
 
 
-# A name the model read as a person's, written before a word for a body or a building, names that
-# body or building (盖蒂基金, 盖蒂博物馆, 索维娅国际艺术村): the whole is an organisation or a place.
+# A name the model read as a person's, written before a word for a body, a building or a district,
+# names that body or place (盖蒂基金, 盖蒂博物馆, 索维娅国际艺术村, 丽泽商务区): the whole is an
+# organisation or a place; and so does a "person" the model read with the word (盖蒂信托).
 _BODY_AFTER_NAME = re.compile(r"(?:国际)?(?:基金会|基金|信托|集团|公司)")
-_BUILDING_AFTER_NAME = re.compile(r"(?:国际)?(?:艺术村|博物馆|美术馆|艺术中心|中心|公园|广场|大厦|庄园|酒店|空军基地|基地|海滩|球场|体育场)")
+_BUILDING_AFTER_NAME = re.compile(r"(?:国际)?(?:艺术村|博物馆|美术馆|艺术中心|中心|公园|广场|大厦|庄园|酒店|空军基地|基地|海滩|球场|体育场)"
+                                  r"|(?:金融)?商务区|金融街|商圈|开发区|工业园|科技园|产业园|度假区|风景区|景区|古镇|步行街")
 
 
 def _named_after(text: str, m: Mention) -> Mention:
     for pattern, label in ((_BODY_AFTER_NAME, "organization"), (_BUILDING_AFTER_NAME, "place")):
         if (after := pattern.match(text, m.end)) and len(m.text) >= 2:
             return Mention(text[m.start:after.end()], m.start, after.end(), label)
+        for at in range(m.start + 2, m.end - 1):  # 盖蒂 + 信托, read as one name
+            if (inside := pattern.match(text, at, m.end)) and inside.end() == m.end:
+                return m._replace(label=label)
     return m
 
 

@@ -331,6 +331,20 @@ def test_odds_figures_named_after_people_and_a_bodys_short_form_are_no_persons()
     assert not found.persons and {o.name: o.kind for o in found.organizations} == {"亚行": "international"}
 
 
+def test_a_person_the_model_reads_before_or_with_a_word_for_a_body_or_a_district_names_it():
+    from pipelines.entities import _named_after
+    from pipelines.recognizer import Mention
+
+    def named(text: str, name: str) -> tuple[str, str]:
+        m = _named_after(text, Mention(name, text.index(name), text.index(name) + len(name), "person"))
+        return m.text, m.label
+
+    assert named("我们把丽泽商务区做成金融区", "丽泽") == ("丽泽商务区", "place")
+    assert named("盖蒂信托拥有大量藏品", "盖蒂信托") == ("盖蒂信托", "organization")
+    assert named("盖蒂基金刚成立", "盖蒂") == ("盖蒂基金", "organization")
+    assert named("张中心说", "张中心") == ("张中心", "person")  # a given name is no body word after a surname
+
+
 def test_a_country_team_is_found_where_the_model_leaves_the_country_out():
     found = find_entities("中国男队在此场比赛中以2∶3落败于印尼队。")
     assert {"中国男队", "印尼队"} <= {o.name for o in found.organizations}
