@@ -543,8 +543,9 @@ _MILITARY_DISTRICT = re.compile(r"军区|战区")
 # (中国银行 | 总行 | 战略发展部, 欧佩克 | 组织, 中国航天保险 | 联合体): nouns and names, ending in a
 # word for a body. Words that end so and are none: 布局, 出局, 内部.
 _BODY_WORD = re.compile(r"(?:委员会|代表大会|常委会|组织|联合体|联盟|总会|协会|学会|总部|总行|分行|支行|[^布出平全格结开大内外局]局|"
-                        r"[^内外全局总干]部|厅|署|报社|通讯社|出版社)$")
+                        r"[^内外全局总干]部|厅|署|报社|通讯社|出版社|舰队|编队|上院|下院|组委会|代表团|考察团)$")
 _UNIT_TAGS = {"n", "nt", "ns", "nz", "j", "vn"}
+_COUNTS = frozenset("一二三四五六七八九十两几多各数")
 
 
 def _body_continues(text: str, end: int, word_at: dict[int, str], tags: dict[str, str]) -> int | None:
@@ -560,8 +561,8 @@ def _body_continues(text: str, end: int, word_at: dict[int, str], tags: dict[str
     last = None
     for _ in range(3):
         word = word_at.get(end)
-        if not word or tags.get(word, "nz") not in _UNIT_TAGS or not _NAME_CHARS.match(word):
-            break
+        if not word or tags.get(word, "nz") not in _UNIT_TAGS or not _NAME_CHARS.match(word) or word[0] in _COUNTS:
+            break  # 俄海军 | 三大舰队: a count of units is none of them
         end += len(word)
         if len(word) >= 2 and _BODY_WORD.search(word):
             last = end

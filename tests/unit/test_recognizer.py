@@ -267,6 +267,8 @@ def test_an_organisation_goes_on_over_its_units_words_but_not_over_other_words()
     assert extended("对外贸易经济合作部的", 6) == "对外贸易经济合作部"
     assert extended("澳门日报社的记者", 4) == "澳门日报社" and extended("澳门日报社长", 4) == "澳门日报"
     assert extended("农行布局海外", 2) == "农行" and extended("THQ的内部", 3) == "THQ"
+    assert extended("加拿大海军舰艇编队结束访华", 5) == "加拿大海军舰艇编队"
+    assert extended("俄海军三大舰队集中", 3) == "俄海军"  # a count of units is none of them
 
 
 def test_a_name_at_a_home_ground_or_against_a_club_is_a_club_but_a_chinese_player_stays_a_person():
