@@ -198,11 +198,14 @@ def _persons_by_context(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _joined_names(text: str, mentions: list[Mention]) -> list[Mention]:
-    """A foreign name the model cut in two (伯奇 + 费尔, 彼得 + · + 皮奥) is one name."""
+    """A foreign name the model cut in two (伯奇 + 费尔, 彼得 + · + 皮奥) is one name, and so is a
+    body whose name the model cut at a dot or a dash (佩诺 + — + 里加集团, k2 + · + 海棠湾…有限公司)."""
     joined: list[Mention] = []
     for m in mentions:
         last = joined[-1] if joined else None
-        if last and last.label == m.label == "person" and text[last.end:m.start] in ("", "·", "•", "—", "-") \
+        if last and m.label == "organization" and m.start - last.end == 1 and text[last.end] in "·•—-－":
+            joined[-1] = Mention(text[last.start:m.end], last.start, m.end, "organization")
+        elif last and last.label == m.label == "person" and text[last.end:m.start] in ("", "·", "•", "—", "-") \
                 and min(len(last.text), len(m.text)) >= 2 and not (len(last.text) <= 3 and len(m.text) <= 3 and last.end == m.start and _is_chinese_name(last.text)):
             joined[-1] = Mention(text[last.start:m.end], last.start, m.end, "person")
         else:

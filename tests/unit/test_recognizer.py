@@ -347,6 +347,16 @@ def test_a_person_the_model_reads_before_or_with_a_word_for_a_body_or_a_district
     assert named("张中心说", "张中心") == ("张中心", "person")  # a given name is no body word after a surname
 
 
+def test_a_name_the_model_cut_at_a_dot_or_a_dash_is_one_name():
+    from pipelines.entities import _joined_names
+    from pipelines.recognizer import Mention
+
+    text = "佩诺—里加集团和彼得·皮奥都来了"
+    cut = [Mention("佩诺", 0, 2, "person"), Mention("里加集团", 3, 7, "organization"),
+           Mention("彼得", 8, 10, "person"), Mention("皮奥", 11, 13, "person")]
+    assert [(m.text, m.label) for m in _joined_names(text, cut)] == [("佩诺—里加集团", "organization"), ("彼得·皮奥", "person")]
+
+
 def test_a_country_team_is_found_where_the_model_leaves_the_country_out():
     found = find_entities("中国男队在此场比赛中以2∶3落败于印尼队。")
     assert {"中国男队", "印尼队"} <= {o.name for o in found.organizations}
