@@ -197,13 +197,20 @@ def _persons_by_context(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted(relabelled, key=lambda m: m.start)
 
 
+# Parties and the league whose committees are named after them (共青团四川省委, 民革第九届中央常委会).
+_PARTY = re.compile(r"中共|中国共产党|共青团|民革|民盟|民建|民进|农工党|致公党|九三学社|台盟")
+_TERM_OR_NOTHING = re.compile(r"(?:第?[一二三四五六七八九十\d]{1,3}届)?")
+
+
 def _joined_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """A foreign name the model cut in two (伯奇 + 费尔, 彼得 + · + 皮奥) is one name, and so is a
-    body whose name the model cut at a dot or a dash (佩诺 + — + 里加集团, k2 + · + 海棠湾…有限公司)."""
+    body whose name the model cut at a dot or a dash (佩诺 + — + 里加集团, k2 + · + 海棠湾…有限公司)
+    or after its party (共青团 + 四川省委, 民革 + 第九届 + 中央常委会)."""
     joined: list[Mention] = []
     for m in mentions:
         last = joined[-1] if joined else None
-        if last and m.label == "organization" and m.start - last.end == 1 and text[last.end] in "·•—-－":
+        if last and m.label == "organization" and (m.start - last.end == 1 and text[last.end] in "·•—-－" or last.label == m.label
+                                                  and _PARTY.fullmatch(last.text) and _TERM_OR_NOTHING.fullmatch(text, last.end, m.start)):
             joined[-1] = Mention(text[last.start:m.end], last.start, m.end, "organization")
         elif last and last.label == m.label == "person" and text[last.end:m.start] in ("", "·", "•", "—", "-") \
                 and min(len(last.text), len(m.text)) >= 2 and not (len(last.text) <= 3 and len(m.text) <= 3 and last.end == m.start and _is_chinese_name(last.text)):

@@ -355,6 +355,10 @@ def test_a_name_the_model_cut_at_a_dot_or_a_dash_is_one_name():
     cut = [Mention("佩诺", 0, 2, "person"), Mention("里加集团", 3, 7, "organization"),
            Mention("彼得", 8, 10, "person"), Mention("皮奥", 11, 13, "person")]
     assert [(m.text, m.label) for m in _joined_names(text, cut)] == [("佩诺—里加集团", "organization"), ("彼得·皮奥", "person")]
+    text = "共青团四川省委和民革第九届中央常委会"
+    cut = [Mention("共青团", 0, 3, "organization"), Mention("四川省委", 3, 7, "organization"),
+           Mention("民革", 8, 10, "organization"), Mention("中央常委会", 13, 18, "organization")]
+    assert [m.text for m in _joined_names(text, cut)] == ["共青团四川省委", "民革第九届中央常委会"]
 
 
 def test_a_country_team_is_found_where_the_model_leaves_the_country_out():
