@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import NamedTuple
 
 from pipelines.countries import country, is_region
@@ -678,15 +678,16 @@ def _contained(text: str, places: list[Place], organizations: list[Organization]
     is that organisation's place, not a place the story speaks of: it becomes the organisation's
     place where it has none. Returns the places written on their own, the contained ones, and the
     organisations. (Divisions written one after the other, 河南省罗山县, stay places of their own.)"""
-    bodies = _spans(text, {o.mention or o.name for o in organizations})
+    bodies = _spans(text, dict.fromkeys(o.mention or o.name for o in organizations))
     inside: dict[str, str] = {}  # organisation mention -> the place its name holds
     kept, contained = [], []
     for place in places:
         spans = _spans(text, {place.mention}) if place.mention else []
-        holders = [next((b for b in bodies if b[0] <= s and e <= b[1] and (b[0], b[1]) != (s, e)), None)
-                   for s, e, _ in spans]
+        # every body whose name holds the place gets it (中共苏州市委 and 苏州市委 alike), so the
+        # answer does not hang on which of them is looked at first
+        holders = [[b for b in bodies if b[0] <= s and e <= b[1] and (b[0], b[1]) != (s, e)] for s, e, _ in spans]
         if spans and all(holders):
-            for holder in holders:
+            for holder in chain.from_iterable(holders):
                 inside.setdefault(holder[2], place.name)
             contained.append(place)
             continue

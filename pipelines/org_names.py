@@ -111,6 +111,8 @@ def full_name(name: str, province: Division | None, city: Division | None, count
     """The official name of ``name`` where the name and the story's place make it certain."""
     if name in NATIONAL:
         return FullName(NATIONAL[name], "中国")
+    if name.startswith("中共") and len(name) > 3 and (party := full_name(name[2:], province, city, county)).name.startswith("中共"):
+        return party  # 中共苏州市委 is 苏州市委 written with its party: 中共苏州市委员会
     if unit := _UNIT.match(name):
         parent = full_name(unit["parent"], province, city, county)
         resolved = parent.name != unit["parent"] or parent.place is not None

@@ -89,6 +89,15 @@ def _can_be_inside(token: str, tags: dict[str, str]) -> bool:
     return tags.get(token) not in _STOP_TAGS  # unknown words are usually names (索普赛瑞)
 
 
+_NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "vn", "eng"})
+
+
+def _names_a_body(token: str, tags: dict[str, str]) -> bool:
+    """A noun or an unknown word (a brand: 匡时), which a body's name opens with."""
+    tag = tags.get(token)
+    return tag in _NOUN_TAGS or tag is None and bool(re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]{2,}", token))
+
+
 def extract_organizations(text: str, words: Sequence[str] | None = None) -> list[Organization]:
     """Organisations the text names; ``words`` is the text already cut into words, if the caller has it."""
     tags = place_tags()
@@ -99,6 +108,9 @@ def extract_organizations(text: str, words: Sequence[str] | None = None) -> list
         kind = _kind(token)
         if not kind:
             continue
+        if i and tags.get(tokens[i - 1]) == "v" and len(tokens[i - 1]) <= 2 and kind != "government" \
+                and not (i >= 2 and _names_a_body(tokens[i - 2], tags)):
+            continue  # 要考 + 大学, 没有 + 学会, 去 + 保险公司: a verb's object; not 匡时 + 拍卖 + 公司, 协调 + 委员会
         start = i
         while start > 0 and i - start < _MAX_WORDS and _can_be_inside(tokens[start - 1], tags):
             start -= 1

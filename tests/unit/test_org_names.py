@@ -25,6 +25,8 @@ def test_a_county_level_city_leaves_shi_open_and_a_district_needs_a_district():
 
 def test_names_with_their_place_national_bodies_and_units_inside_bodies():
     assert full_name("常州市委", None, None, None) == ("中共常州市委员会", "常州市", None)
+    assert full_name("中共常州市委", None, None, None) == ("中共常州市委员会", "常州市", None)  # written with its party
+    assert full_name("中共常州市委宣传部", None, None, None).parent == "中共常州市委员会"
     assert full_name("国务院", None, None, None).name == "中华人民共和国国务院"
     assert full_name("党中央", None, None, None).name == "中国共产党中央委员会"
     assert full_name("市商务局外资处", None, None, None) == ("市商务局外资处", None, "市商务局")

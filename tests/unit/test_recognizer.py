@@ -361,6 +361,17 @@ def test_a_name_the_model_cut_at_a_dot_or_a_dash_is_one_name():
     assert [m.text for m in _joined_names(text, cut)] == ["共青团四川省委", "民革第九届中央常委会"]
 
 
+def test_a_verbs_object_is_no_body_but_a_body_named_by_what_it_does_is():
+    from pipelines.organizations import extract_organizations
+
+    def names(text: str) -> list[str]:
+        return [o.name for o in extract_organizations(text)]
+
+    assert not names("他去保险公司上班。") and not names("他还没有学会游泳。") and not names("村里办小学很难。")
+    assert names("北京匡时拍卖公司举办秋拍。") == ["北京匡时拍卖公司"]
+    assert names("国务院残疾人工作协调委员会召开会议。") == ["国务院残疾人工作协调委员会"]
+
+
 def test_a_country_team_is_found_where_the_model_leaves_the_country_out():
     found = find_entities("中国男队在此场比赛中以2∶3落败于印尼队。")
     assert {"中国男队", "印尼队"} <= {o.name for o in found.organizations}
