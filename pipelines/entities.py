@@ -624,7 +624,7 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
                 and organization_kind(name) in ("legislature", "party"):
             name = term.group(0) + name  # 第六届 + 全国人大: the body of that term
         found[name] = Organization(name=name, mention=name, kind=organization_kind(name))
-    for competition in {c.group(0) for c in COMPETITIONS.finditer(text)}:
+    for competition in dict.fromkeys(c.group(0) for c in COMPETITIONS.finditer(text)):  # in the order written
         if not any(competition in name for name in found):
             found[competition] = Organization(name=competition, mention=competition, kind="association")
     for body in known_bodies(text):

@@ -1,6 +1,7 @@
 """The batched recogniser against the model package's own one-sentence decoder, and the entity
 stage's merging of names with the domain rules."""
 import json
+import os
 import subprocess
 import sys
 
@@ -111,6 +112,17 @@ def test_newsflow_entities_writes_a_line_per_input_and_keeps_going_after_a_bad_o
     assert "error" in out[1]
     assert {p["name"] for p in out[2]["places"]} >= {"南京市", "江宁区"}
     assert out[2]["money"][0]["value"] == 47000000000
+
+
+def test_the_entities_do_not_hang_on_the_interpreters_hash_seed():
+    # sets iterate in an order that changes with PYTHONHASHSEED: a place given to whichever of two
+    # bodies came first, competitions listed in set order, made the golden files flaky
+    texts = ["中共苏州市委和苏州市委宣传部在苏州召开会议。", "英超、意甲、西甲、德甲和欧冠本周都有比赛，曼联主场迎战切尔西。",
+             "共青团四川省委、民革中央和江苏代表团的代表参加了会议，王先生说很受鼓舞。"]
+    lines = "\n".join(json.dumps({"id": i, "text": t}, ensure_ascii=False) for i, t in enumerate(texts))
+    outputs = [subprocess.run([sys.executable, "-m", "newsflow.cli", "entities"], input=lines, capture_output=True, text=True,
+                              check=True, env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2", "3")]
+    assert outputs[0] == outputs[1] == outputs[2] and outputs[0].count("\n") == 3
 
 
 def test_a_pair_of_one_character_countries_is_two_places_and_weather_is_no_part_of_a_city():
