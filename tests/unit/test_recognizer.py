@@ -218,6 +218,8 @@ def test_a_match_report_is_told_by_its_record_and_its_competition_too():
     found = find_entities("近3个赛季，马德里竞技对桑坦德保持5胜1平的战绩。")
     assert "桑坦德" in {o.name for o in found.organizations}
     assert "桑坦德" not in {p.name for p in found.persons}
+    from pipelines.sports import is_match_report  # and by the lottery's words for its tips and lines
+    assert is_match_report("火线解盘：罗马米兰均防平") and is_match_report("初盘开出平手盘") and not is_match_report("水位上涨")
 
 
 def test_a_place_written_two_ways_keeps_both_mentions_under_one_name():
