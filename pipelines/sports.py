@@ -38,8 +38,7 @@ COMPETITIONS = re.compile(
 # city's, country's, person's or other word's (曼城 is the club, 曼彻斯特 the city; 博尔顿 the town
 # is hardly ever news): a club wherever it is written, however the recogniser reads it (维拉 and
 # 加拉塔萨雷 as persons, 曼城 and 拉齐奥 as places). Clubs named after their city (罗马, 多特蒙德,
-# 波尔图, 佛罗伦萨, 亚特兰大) and names that are words too (西班牙人, 流浪者, 凯尔特人) are left to the
-# match-report rules below.
+# 波尔图, 佛罗伦萨, 亚特兰大) are left to the match-report rules below.
 _CLUB_NAMES = (
     "曼联 曼城 阿森纳 切尔西 热刺 托特纳姆热刺 埃弗顿 阿斯顿维拉 维拉 纽卡斯尔联 西汉姆联 西汉姆 富勒姆 博尔顿 "
     "布莱克本 米德尔斯堡 米堡 桑德兰 朴茨茅斯 维冈 西布朗 莱斯特城 利兹联 斯托克城 斯旺西 伯恩利 沃特福德 谢菲联 "
