@@ -203,6 +203,27 @@ def _names(sentences: Sequence[str], tokens: _Tokens) -> list[list[tuple[int, in
     return found
 
 
+_SPACE = re.compile(r"\s+")
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _without_spaces(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A name's span without the spaces the model read around it (the line break after 刘梦溪 in a
+    list of names), and cut in two where a space stands between Chinese characters (江淮 广汽 are
+    two names; Neil Armstrong is one)."""
+    spans, at = [], start
+    for space in _SPACE.finditer(sentence, start, end):
+        inside = space.start() > start and space.end() < end
+        if inside and not (_CHINESE.match(sentence, space.start() - 1) and _CHINESE.match(sentence, space.end())):
+            continue
+        if space.start() > at:
+            spans.append((at, space.start()))
+        at = space.end()
+    if end > at:
+        spans.append((at, end))
+    return spans
+
+
 def _batches(pieces: list[tuple[int, int, str]]):
     """Runs of sentences sorted by length, cut where padding to the longest would waste more than
     a quarter of the batch: the model's cost grows with the batch's width."""
@@ -232,7 +253,8 @@ def recognise(texts: Sequence[str]) -> list[list[Mention]]:
         paths = _viterbi(emissions, lengths, m.transitions)
         for (n, at, sentence), names in zip(batch, _names(sentences, _tokens(paths, lengths, m.id2tag))):
             for start, end, label in names:
-                found[n].append(Mention(sentence[start:end], at + start, at + end, LABELS[label]))
+                for start, end in _without_spaces(sentence, start, end):
+                    found[n].append(Mention(sentence[start:end], at + start, at + end, LABELS[label]))
     for mentions in found:
         mentions.sort(key=lambda x: x.start)
     return found

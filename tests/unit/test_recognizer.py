@@ -394,6 +394,20 @@ def test_a_verbs_object_is_no_body_but_a_body_named_by_what_it_does_is():
     assert names("国务院残疾人工作协调委员会召开会议。") == ["国务院残疾人工作协调委员会"]
 
 
+def test_names_carry_no_line_break_and_a_space_between_chinese_names_parts_them():
+    # a list of names one per line: the model reads each line break into the name before it
+    assert [m.text for m in recognise(["刘梦溪\n方李莉\n张振涛\n"])[0]] == ["刘梦溪", "方李莉", "张振涛"]
+    from pipelines.recognizer import _without_spaces
+
+    for written, parts in (("江淮 广汽", ["江淮", "广汽"]), ("Neil Armstrong", ["Neil Armstrong"]), (" 北京 ", ["北京"])):
+        assert [written[a:b] for a, b in _without_spaces(written, 0, len(written))] == parts
+
+
+def test_a_said_read_into_a_name_and_a_surname_with_xing_are_no_names():
+    assert [p.name for p in find_entities("据肖冰称，该产品并无问题。").persons] == ["肖冰"]
+    assert not find_entities("一名吕姓男子被带走。").persons  # "a man surnamed Lü"
+
+
 def test_a_country_team_is_found_where_the_model_leaves_the_country_out():
     found = find_entities("中国男队在此场比赛中以2∶3落败于印尼队。")
     assert {"中国男队", "印尼队"} <= {o.name for o in found.organizations}
