@@ -682,6 +682,12 @@ def _venues(mentions: list[Mention]) -> list[Mention]:
             for m in mentions]
 
 
+def _without_nationals(mentions: list[Mention]) -> list[Mention]:
+    """美国人, 日本人 read as a place: the people of a country; the place is the country."""
+    return [m._replace(text=m.text[:-1], end=m.end - 1) if m.label == "place" and len(m.text) >= 3 and m.text[-1] == "人"
+            and country(m.text[:-1]) else m for m in mentions]
+
+
 def _spans(text: str, names: Collection[str]) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), name) for name in names if name for m in re.finditer(re.escape(name), text)]
 
@@ -720,7 +726,7 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     words = cut(text) if words is None else words
     word_at = dict(zip(accumulate(map(len, words), initial=0), words))  # each word by its offset, in order
     mentions = _joined_names(text, _persons_by_context(text, _whole_names(mentions, word_at)))
-    mentions = _venues(_with_listed_bodies(text, clubs(text, mentions)))
+    mentions = _without_nationals(_venues(_with_listed_bodies(text, clubs(text, mentions))))
     places = _places(text, words, word_at, mentions)
     organizations = _with_full_names(_organizations(text, words, word_at, mentions), places)
     places, nested, organizations = _contained(text, places, organizations)

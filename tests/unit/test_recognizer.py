@@ -403,6 +403,13 @@ def test_names_carry_no_line_break_and_a_space_between_chinese_names_parts_them(
         assert [written[a:b] for a, b in _without_spaces(written, 0, len(written))] == parts
 
 
+def test_a_countrys_people_read_as_a_place_is_the_country():
+    from pipelines.recognizer import Mention
+
+    found = find_entities("很多美国人喜欢这部电影。", mentions=[Mention("美国人", 2, 5, "place")])
+    assert [(p.name, p.mention) for p in found.places] == [("美国", "美国")]
+
+
 def test_a_said_read_into_a_name_and_a_surname_with_xing_are_no_names():
     assert [p.name for p in find_entities("据肖冰称，该产品并无问题。").persons] == ["肖冰"]
     assert not find_entities("一名吕姓男子被带走。").persons  # "a man surnamed Lü"
