@@ -546,7 +546,8 @@ _PREPOSITIONS = {"p", "c", "uj", "ul", "d", "r"}
 def _opens_with_preposition(m: Mention, boundaries: Collection[int], tags: dict[str, str]) -> bool:
     """The model reads a preposition into a name now and then (从一个侧面 → 从一, 在工地): where
     the sentence's words cut the preposition off, it was no name."""
-    return m.start in boundaries and m.start + 1 in boundaries and tags.get(m.text[0]) in _PREPOSITIONS
+    return tags.get(m.text[0]) in _PREPOSITIONS and (m.start in boundaries and m.start + 1 in boundaries
+                                                     or len(m.text) == 2 and m.text[1] in "一两几")  # 是从 + 一个
 
 
 # Conjunctions only: other one-character words end names (金融所, 研究所, 华太).
@@ -682,6 +683,14 @@ def _venues(mentions: list[Mention]) -> list[Mention]:
             for m in mentions]
 
 
+_WEB_ADDRESS = re.compile(r"(?i)://|www\.|\.(?:com|cn|net|org)\b|/|@")
+
+
+def _without_web_addresses(mentions: list[Mention]) -> list[Mention]:
+    """A web or mail address the model read as a name (www.blogcn.com/User9/…) names nobody."""
+    return [m for m in mentions if not _WEB_ADDRESS.search(m.text)]
+
+
 def _without_nationals(mentions: list[Mention]) -> list[Mention]:
     """美国人, 日本人 read as a place: the people of a country; the place is the country."""
     return [m._replace(text=m.text[:-1], end=m.end - 1) if m.label == "place" and len(m.text) >= 3 and m.text[-1] == "人"
@@ -726,7 +735,7 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     words = cut(text) if words is None else words
     word_at = dict(zip(accumulate(map(len, words), initial=0), words))  # each word by its offset, in order
     mentions = _joined_names(text, _persons_by_context(text, _whole_names(mentions, word_at)))
-    mentions = _without_nationals(_venues(_with_listed_bodies(text, clubs(text, mentions))))
+    mentions = _without_nationals(_venues(_with_listed_bodies(text, clubs(text, _without_web_addresses(mentions)))))
     places = _places(text, words, word_at, mentions)
     organizations = _with_full_names(_organizations(text, words, word_at, mentions), places)
     places, nested, organizations = _contained(text, places, organizations)

@@ -410,6 +410,15 @@ def test_a_countrys_people_read_as_a_place_is_the_country():
     assert [(p.name, p.mention) for p in found.places] == [("美国", "美国")]
 
 
+def test_a_web_address_and_a_preposition_before_a_count_are_no_organisations():
+    from pipelines.recognizer import Mention
+
+    text = "星际争霸2直播地址：http://kan.sina.com.cn/we/sc2。他是从一个电影青年成长起来的。"
+    read = [Mention("sina.com.cn/we/sc2", text.index("sina"), text.index("sina") + 18, "organization"),
+            Mention("从一", text.index("从一"), text.index("从一") + 2, "organization")]
+    assert not find_entities(text, mentions=read).organizations
+
+
 def test_a_said_read_into_a_name_and_a_surname_with_xing_are_no_names():
     assert [p.name for p in find_entities("据肖冰称，该产品并无问题。").persons] == ["肖冰"]
     assert not find_entities("一名吕姓男子被带走。").persons  # "a man surnamed Lü"
