@@ -269,6 +269,7 @@ def test_a_party_congress_is_named_without_whose_it_is_and_a_country_bank_is_a_n
 
     assert [o.name for o in known_bodies("党的二十大和中共十六大")] == ["二十大", "中共十六大"]
     assert is_kind_of_business("上市公司") and is_kind_of_business("美国公司") and is_kind_of_business("外资银行")
+    assert is_kind_of_business("日资公司") and is_kind_of_business("港资企业")  # by whose capital
     assert not is_kind_of_business("中国银行") and not is_kind_of_business("农村信用社")
 
 
