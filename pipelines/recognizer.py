@@ -207,21 +207,25 @@ _SPACE = re.compile(r"\s+")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
+def spans_between(start: int, end: int, cuts: Sequence[tuple[int, int]], shortest: int = 1) -> list[tuple[int, int]]:
+    """What is left of the span start..end once the spans ``cuts`` (in order) are taken out of it:
+    each piece of ``shortest`` characters or more."""
+    pieces, at = [], start
+    for cut_start, cut_end in [*cuts, (end, end)]:
+        if cut_start - at >= shortest:
+            pieces.append((at, cut_start))
+        at = max(at, cut_end)
+    return pieces
+
+
 def _without_spaces(sentence: str, start: int, end: int) -> list[tuple[int, int]]:
     """A name's span without the spaces the model read around it (the line break after 刘梦溪 in a
     list of names), and cut in two where a space stands between Chinese characters (江淮 广汽 are
     two names; Neil Armstrong is one)."""
-    spans, at = [], start
-    for space in _SPACE.finditer(sentence, start, end):
-        inside = space.start() > start and space.end() < end
-        if inside and not (_CHINESE.match(sentence, space.start() - 1) and _CHINESE.match(sentence, space.end())):
-            continue
-        if space.start() > at:
-            spans.append((at, space.start()))
-        at = space.end()
-    if end > at:
-        spans.append((at, end))
-    return spans
+    cuts = [space.span() for space in _SPACE.finditer(sentence, start, end)
+            if space.start() == start or space.end() == end
+            or _CHINESE.match(sentence, space.start() - 1) and _CHINESE.match(sentence, space.end())]
+    return spans_between(start, end, cuts)
 
 
 def _batches(pieces: list[tuple[int, int, str]]):

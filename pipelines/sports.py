@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from pipelines.countries import country, is_region
 from pipelines.gazetteer import gazetteer
 from pipelines.persons import surname_set
-from pipelines.recognizer import Mention
+from pipelines.recognizer import Mention, spans_between
 from pipelines.regex_prefilter import alternation, prefiltered
 
 # Words that only match reports use; a score (2-1, 3比0) counts as one.
@@ -217,12 +217,7 @@ def _split_at_versus(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 def _cut_along(text: str, m: Mention, spans: list[tuple[int, int]], shortest: int = 2) -> list[Mention]:
     """What is left of a mention around spans cut out of it: each piece of ``shortest``
     characters or more, with the mention's label (a single character left over is no name)."""
-    pieces, at = [], m.start
-    for start, end in [*spans, (m.end, m.end)]:
-        if start - at >= shortest:
-            pieces.append(Mention(text[at:start], at, start, m.label))
-        at = max(at, end)
-    return pieces
+    return [Mention(text[start:end], start, end, m.label) for start, end in spans_between(m.start, m.end, spans, shortest)]
 
 
 def _listed_with_bookmakers(text: str, mentions: list[Mention]) -> list[Mention]:
