@@ -189,7 +189,7 @@ def _named_after(text: str, m: Mention) -> Mention:
         if (after := pattern.match(text, m.end)) and len(m.text) >= 2:
             return Mention(text[m.start:after.end()], m.start, after.end(), label)
         for at in range(m.start + 2, m.end - 1):  # 盖蒂 + 信托, read as one name
-            if (inside := pattern.match(text, at, m.end)) and inside.end() == m.end:
+            if pattern.fullmatch(text, at, m.end):
                 return m._replace(label=label)
     return m
 
@@ -266,7 +266,7 @@ def _a_word_not_a_name(name: str, surnames: Collection[str]) -> bool:
 # Forms of address that say nothing of what the person does: a surname with one (王先生, 张女士, 方总)
 # names nobody unless the story gives the whole name, and a surname alone would chart every Mr
 # Wang of the index as one person.
-_FORM_OF_ADDRESS = re.compile(r"先生|女士|小姐|太太|夫人|师傅|大爷|大妈|大娘|阿姨|老板|总|董")
+_FORM_OF_ADDRESS = re.compile(rf"先生|女士|小姐|太太|夫人|师傅|大爷|大妈|大娘|阿姨|{_BOSS.pattern}")
 
 
 def _persons(text: str, mentions: list[Mention], not_persons: Collection[str]) -> list[Person]:

@@ -81,8 +81,11 @@ def _kind(token: str) -> str | None:
     return next((kind for suffixes, kind in _SUFFIX_KIND if token.endswith(suffixes)), None)
 
 
+_NAME_TOKEN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")  # a word a name can be made of
+
+
 def _can_be_inside(token: str, tags: dict[str, str]) -> bool:
-    if token in _NEVER_INSIDE or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", token):
+    if token in _NEVER_INSIDE or not _NAME_TOKEN.fullmatch(token):
         return False
     if token in _STOP_VERBS or token[0] in _FUNCTION_CHARS and len(token) <= 2 or _COUNTED.match(token):
         return False
@@ -95,7 +98,7 @@ _NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "vn", "
 def _names_a_body(token: str, tags: dict[str, str]) -> bool:
     """A noun or an unknown word (a brand: 匡时), which a body's name opens with."""
     tag = tags.get(token)
-    return tag in _NOUN_TAGS or tag is None and bool(re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]{2,}", token))
+    return tag in _NOUN_TAGS or tag is None and len(token) >= 2 and bool(_NAME_TOKEN.fullmatch(token))
 
 
 def extract_organizations(text: str, words: Sequence[str] | None = None) -> list[Organization]:
