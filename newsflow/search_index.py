@@ -48,7 +48,7 @@ MAPPING: dict = {
         "persons": {"properties": {"name": _KEYWORD, "mention": _KEYWORD, "titles": _KEYWORD, "organization": _KEYWORD, "place": _KEYWORD}},
         "places": {"properties": {
             "name": _KEYWORD, "mention": _KEYWORD, "adcode": _KEYWORD, "level": _KEYWORD, "province": _KEYWORD,
-            "city": _KEYWORD, "location": {"type": "geo_point"}}},
+            "city": _KEYWORD, "county": _KEYWORD, "township": _KEYWORD, "location": {"type": "geo_point"}}},
         "organizations": {"properties": {"name": _KEYWORD, "mention": _KEYWORD, "kind": _KEYWORD,
                                           "place": _KEYWORD, "parent": _KEYWORD}},
         "money": {"properties": {"text": _KEYWORD, "value": {"type": "double"}, "currency": _KEYWORD, "qualifier": _KEYWORD}},

@@ -25,7 +25,8 @@ from pipelines.org_names import full_name, story_divisions
 from pipelines.organizations import (TEAM, extract_organizations, is_kind_of_business, is_short_form, known_bodies,
                                      organization_kind)
 from pipelines.persons import extract_persons, post_after, surname_set
-from pipelines.places import _as_place, _choose, extract_places
+from pipelines.places import _as_place, _choose, extract_places, township_place
+from pipelines.townships import VILLAGE_NAME
 
 # Kinds of area, not places: "经开区" alone is whichever zone the story is about.
 _NOT_PLACES = {"经开区", "开发区", "高新区", "新区", "园区", "工业园区", "镇街", "城区", "市区", "郊区", "社区", "景区", "片区", "街区",
@@ -388,6 +389,26 @@ def _address_division(address: str) -> Division | None:
     return None
 
 
+def _address_township(address: str, codes: Collection[str]) -> tuple[Place, str] | None:
+    """The township or village an address ends in (西昌市太和镇, 临猗县角杯乡潘西村), found
+    among those of the division or township written before it; else among the story's."""
+    g = gazetteer()
+    for cut_at in range(len(address) - 2, 1, -1):
+        head, tail = address[:cut_at], address[cut_at:]
+        divisions = list(g.lookup(head))  # short forms too (东莞企石镇): the tail must lie in one of them
+        if divisions or (division := _address_division(head)) and (divisions := [division]):
+            if below := township_place(tail, {d.adcode for d in divisions}):
+                return below
+        elif (township := _address_township(head, ())) and township[0].level == "township":
+            village = township_place(tail, {township[1]})
+            if village and village[0].township == township[0].name:
+                return village
+            if not village and VILLAGE_NAME.search(tail) and _NAME_CHARS.fullmatch(tail):
+                # a natural village the table does not list (恩平市大田镇岑那洋村): the address says where it is
+                return township[0].model_copy(update={"name": tail, "level": "village", "township": township[0].name}), township[1]
+    return township_place(address, codes)
+
+
 def _addresses(mentions: list[Mention]) -> list[Mention]:
     """Places written one inside the other with nothing between them are one address
     (西昌市太和镇, 湖北省武汉市): the model cuts them apart."""
@@ -476,6 +497,7 @@ def _places(text: str, words: Sequence[str], word_at: dict[int, str], mentions: 
         mention = place.name if place.name in text else None
         found[place.name] = place.model_copy(update={"mention": mention})
     by_code = {p.adcode: name for name, p in found.items() if p.adcode and p.level != "zone"}
+    codes = set(by_code)  # the divisions the story names, for the townships and villages it names
     provinces = {d.province_code for p in found.values() if p.adcode for d in g.lookup(p.name) if d.adcode == p.adcode}
     named = {p.mention for p in found.values() if p.mention}
     for m, written_for in _place_mentions(text, mentions, word_at.keys()):
@@ -507,8 +529,12 @@ def _places(text: str, words: Sequence[str], word_at: dict[int, str], mentions: 
         division = _choose(candidates, text, m.start) if candidates else _address_division(m.text)
         if division is not None:
             add(found.get(division.name) or _as_place(g, division), m.text)
+            codes.add(division.adcode)
         elif nation := country(m.text):
             add(Place(name=nation.name, level="country"), m.text)
+        elif below := _address_township(m.text, codes):
+            add(below[0], m.text)
+            codes.add(below[1])
         else:
             add(Place(name=m.text, level="region" if is_region(m.text) else None), m.text)
     return [*found.values(), *also.values()]

@@ -4,13 +4,14 @@ province, city and coordinates, including short forms (锡山, 溧阳) and devel
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from itertools import accumulate
 
 from pipelines.gazetteer import Division, Gazetteer, gazetteer
 from pipelines.records import GeoPoint, Place
 from pipelines.segment import cut, place_tags
+from pipelines.townships import TOWNSHIP_NAME, VILLAGE_NAME, Township, table
 
 _ZONE = re.compile(r"(?P<base>[\u4e00-\u9fff]{2,4}?)(?P<zone>经开区|经济开发区|高新区|高新技术产业开发区|开发区|新区|工业园区)")
 _FULL = re.compile(r"(?=(?P<name>[\u4e00-\u9fff]{2,6}?(?:省|市|区|县)))")
@@ -66,6 +67,61 @@ def _short_names() -> frozenset[str]:
 
 def preload() -> None:
     _short_names()
+    table()
+
+
+def _in_scope(candidates: Sequence[Township], codes: Collection[str]) -> Township | None:
+    """The one candidate in the narrowest of the story's divisions that holds any (its counties,
+    then cities, then provinces); none where two are. Where the story names no division, the
+    only one in the country (a township's name is unique in 30,000 of 34,000 names); where it
+    names others, none: the table may know the township by another name (天平路街道 written
+    天平街道) and a namesake elsewhere would be wrong."""
+    scopes = ({code for code in codes if not code.endswith("00")},
+              {code[:4] for code in codes if not code.endswith("0000")},
+              {code[:2] for code in codes})
+    for width, scope in zip((6, 4, 2), scopes):
+        inside = [t for t in candidates if t.county_code[:width] in scope]
+        if inside:
+            return inside[0] if len(inside) == 1 else None
+    return candidates[0] if len(candidates) == 1 and not codes else None
+
+
+def township_place(name: str, codes: Collection[str]) -> tuple[Place, str] | None:
+    """A township (华亭镇, 万江街道) or a village (潘西村) as a place, with the adcode of the county
+    it is in, where the story's divisions (``codes``, their adcodes) or the name alone make it
+    certain. A village is looked for only in the counties, or else the cities, the story names:
+    village names repeat too often for anything else. Its location is its county's (the table
+    has no coordinates below the county)."""
+    t = table()
+    if TOWNSHIP_NAME.search(name) and (township := _in_scope(t.townships(name), codes)):
+        return _township_place(township, name, "township"), township.county_code
+    if VILLAGE_NAME.search(name) and len(name) >= 3:
+        counties = {code for code in codes if not code.endswith("00")}
+        cities = {t.county_code for code in codes if code.endswith("00") and not code.endswith("0000")
+                  for t in _townships_of_city(code[:4])}
+        for scope in (counties, cities):
+            holders = t.with_village(name, scope)
+            if holders:
+                if len(holders) == 1:
+                    return _township_place(holders[0], name, "village"), holders[0].county_code
+                return None
+    return None
+
+
+def _townships_of_city(prefix: str) -> list[Township]:
+    return [t for code, townships in table().by_county.items() if code.startswith(prefix) for t in townships]
+
+
+def _township_place(township: Township, name: str, level: str) -> Place:
+    g = gazetteer()
+    county = g.by_code.get(township.county_code) or next(
+        (d for d in g.lookup(township.county) if d.name == township.county), None)
+    if county is None:  # a county newer than the Ministry's table: the names the township table gives
+        return Place(name=name, level=level, province=township.province, city=township.city,
+                     county=township.county, township=township.name if level == "village" else None)
+    above = _as_place(g, county)
+    return above.model_copy(update={"name": name, "adcode": None, "level": level, "county": county.name,
+                                    "township": township.name if level == "village" else None})
 
 
 def extract_places(text: str, words: Sequence[str] | None = None) -> list[Place]:

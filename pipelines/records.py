@@ -91,6 +91,8 @@ class Place(Frozen):
     level: str | None = None
     province: str | None = None
     city: str | None = None
+    county: str | None = None  # for a township or a village
+    township: str | None = None  # for a village
     location: GeoPoint | None = None
 
 
