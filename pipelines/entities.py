@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 from itertools import accumulate, chain
 from typing import NamedTuple
 
@@ -26,7 +27,7 @@ from pipelines.organizations import (TEAM, extract_organizations, is_kind_of_bus
                                      organization_kind)
 from pipelines.persons import extract_persons, post_after, surname_set
 from pipelines.places import _as_place, _choose, extract_places, township_place
-from pipelines.townships import VILLAGE_NAME
+from pipelines.townships import TOWNSHIP_NAME, VILLAGE_NAME
 
 # Kinds of area, not places: "经开区" alone is whichever zone the story is about.
 _NOT_PLACES = {"经开区", "开发区", "高新区", "新区", "园区", "工业园区", "镇街", "城区", "市区", "郊区", "社区", "景区", "片区", "街区",
@@ -391,7 +392,18 @@ def _address_division(address: str) -> Division | None:
 
 def _address_township(address: str, codes: Collection[str]) -> tuple[Place, str] | None:
     """The township or village an address ends in (西昌市太和镇, 临猗县角杯乡潘西村), found
-    among those of the division or township written before it; else among the story's."""
+    among those of the division or township written before it; else, written alone, among the
+    story's divisions (``codes``)."""
+    return _written_under(address) or township_place(address, codes)
+
+
+@lru_cache(maxsize=4096)
+def _written_under(address: str) -> tuple[Place, str] | None:
+    """The township or village ``address`` ends in, inside the division or township written
+    before it; None where nothing written before it holds it. Cached: each shorter head is
+    looked at once however many ways the address can be cut."""
+    if len(address) > _LONGEST_ADDRESS or not (TOWNSHIP_NAME.search(address) or VILLAGE_NAME.search(address)):
+        return None
     g = gazetteer()
     for cut_at in range(len(address) - 2, 1, -1):
         head, tail = address[:cut_at], address[cut_at:]
@@ -399,14 +411,17 @@ def _address_township(address: str, codes: Collection[str]) -> tuple[Place, str]
         if divisions or (division := _address_division(head)) and (divisions := [division]):
             if below := township_place(tail, {d.adcode for d in divisions}):
                 return below
-        elif (township := _address_township(head, ())) and township[0].level == "township":
+        elif TOWNSHIP_NAME.search(head) and (township := _written_under(head)) and township[0].level == "township":
             village = township_place(tail, {township[1]})
             if village and village[0].township == township[0].name:
                 return village
             if not village and VILLAGE_NAME.search(tail) and _NAME_CHARS.fullmatch(tail):
                 # a natural village the table does not list (恩平市大田镇岑那洋村): the address says where it is
                 return township[0].model_copy(update={"name": tail, "level": "village", "township": township[0].name}), township[1]
-    return township_place(address, codes)
+    return None
+
+
+_LONGEST_ADDRESS = 32  # 福建省漳州市芗城区新桥街道竹围村 is 16 characters
 
 
 def _addresses(mentions: list[Mention]) -> list[Mention]:

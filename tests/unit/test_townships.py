@@ -1,7 +1,7 @@
 """Townships and villages: the table read from jionlp's data, and places below the county resolved
 where the story's divisions or an address make them certain (pipelines.townships, pipelines.places,
 pipelines.entities)."""
-from pipelines.entities import find_entities
+from pipelines.entities import _address_township, find_entities
 from pipelines.places import township_place
 from pipelines.townships import table
 
@@ -59,3 +59,8 @@ def test_an_address_places_a_village_the_table_does_not_list_in_the_township_wri
 def test_beijing_area_offices_are_found_by_the_township_name_news_uses():
     township = _places("北京市顺义区后沙峪镇")["后沙峪镇"]  # the table's 后沙峪地区
     assert (township["level"], township["county"]) == ("township", "顺义区")
+
+
+def test_a_long_run_of_township_words_is_no_address_and_is_looked_at_once_per_head():
+    # every head ending in 乡 could be a township: without the cache this is 2^29 lookups
+    assert _address_township("乡" * 30 + "村", set()) is None
