@@ -704,10 +704,12 @@ def _with_full_names(organizations: list[Organization], places: list[Place]) -> 
     """Each organisation under its full name, with its place and parent (pipelines.org_names); the
     same body written two ways (省发改委, 江苏省发改委) is one name with two mentions."""
     province, city, county = story_divisions([p.adcode for p in places if p.adcode and p.level != "zone"])
+    townships = {p.name for p in places if p.level == "township"}
+    township = next(iter(townships)) if len(townships) == 1 else None
     named: dict[tuple[str, str], Organization] = {}
     for o in organizations:
         # the body is one whatever its term (第六届全国人大 is 全国人大), as written it keeps it
-        full = full_name(_TERM_FIRST.sub("", o.mention or o.name), province, city, county)
+        full = full_name(_TERM_FIRST.sub("", o.mention or o.name), province, city, county, township)
         named.setdefault((full.name, o.mention or o.name),
                          o.model_copy(update={"name": full.name, "place": full.place, "parent": full.parent}))
     return list(named.values())

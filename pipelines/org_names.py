@@ -9,7 +9,8 @@ city (for 市), or the story names one county (for 区/县). Otherwise the name 
 - 常州市委 → 中共常州市委员会; 市委宣传部 in a Changzhou story → 中共常州市委员会宣传部, parent
   中共常州市委员会;
 - 市商务局外资处 → parent 常州市商务局;
-- 国务院 → 中华人民共和国国务院, 党中央 → 中国共产党中央委员会.
+- 国务院 → 中华人民共和国国务院, 党中央 → 中国共产党中央委员会;
+- 湖塘镇党委 → 中共湖塘镇委员会; 街道党工委 in a story about 健康路街道 alone → 中共健康路街道工作委员会.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from pipelines.gazetteer import Division, gazetteer
+from pipelines.townships import table
 
 NATIONAL = {
     "国务院": "中华人民共和国国务院",
@@ -51,6 +53,15 @@ PARTY_BODIES = ("宣传部", "组织部", "统战部", "政法委", "办公室",
 _LEVEL = re.compile(r"^(?P<level>省|市|区|县)(?P<body>.+)$")
 # A unit inside a body: 市商务局外资处, 市科技局对外合作处.
 _UNIT = re.compile(r"^(?P<parent>.+?(?:局|委|厅|部|院|办))(?P<unit>[\u4e00-\u9fff]{1,8}(?:处|科|室|股|中心|支队|大队))$")
+
+
+# A township's bodies (镇党委, 乡政府, 街道党工委, 街道办) by the names they are written with.
+TOWNSHIP_BODIES = {
+    "党委": "中共{}委员会", "党工委": "中共{}工作委员会", "纪委": "中共{}纪律检查委员会",
+    "政府": "{}人民政府", "人民政府": "{}人民政府", "人大": "{}人民代表大会", "办事处": "{}办事处", "办": "{}办事处",
+}
+_TOWNSHIP_LEVEL = re.compile(r"^(?P<level>镇|乡|街道)(?P<body>.+)$")
+_TOWNSHIP_PREFIX = re.compile(r"^(?P<township>[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道))(?P<body>.+)$")
 
 
 class FullName(NamedTuple):
@@ -107,12 +118,27 @@ def _place_prefix(name: str) -> tuple[Division, str] | None:
     return None
 
 
-def full_name(name: str, province: Division | None, city: Division | None, county: Division | None) -> FullName:
-    """The official name of ``name`` where the name and the story's place make it certain."""
+def _township_body(name: str, township: str | None) -> FullName | None:
+    """A township's body by its own name (湖塘镇党委: a township the table knows, not 城镇 or
+    各街道) or by its level word where the story names that one township (镇党委 with 湖塘镇):
+    its official name, the township its place."""
+    if (m := _TOWNSHIP_PREFIX.match(name)) and m["body"] in TOWNSHIP_BODIES and table().townships(m["township"]):
+        return FullName(TOWNSHIP_BODIES[m["body"]].format(m["township"]), m["township"])
+    if township and (m := _TOWNSHIP_LEVEL.match(name)) and m["body"] in TOWNSHIP_BODIES and township.endswith(m["level"]):
+        return FullName(TOWNSHIP_BODIES[m["body"]].format(township), township)
+    return None
+
+
+def full_name(name: str, province: Division | None, city: Division | None, county: Division | None,
+              township: str | None = None) -> FullName:
+    """The official name of ``name`` where the name and the story's place make it certain;
+    ``township`` is the one township the story names, if it names one."""
     if name in NATIONAL:
         return FullName(NATIONAL[name], "中国")
     if name.startswith("中共") and len(name) > 3 and (party := full_name(name[2:], province, city, county)).name.startswith("中共"):
         return party  # 中共苏州市委 is 苏州市委 written with its party: 中共苏州市委员会
+    if body := _township_body(name, township):
+        return body
     if unit := _UNIT.match(name):
         parent = full_name(unit["parent"], province, city, county)
         resolved = parent.name != unit["parent"] or parent.place is not None
