@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from pipelines.gazetteer import Division, gazetteer
-from pipelines.townships import table
+from pipelines.townships import township_opening
 
 NATIONAL = {
     "国务院": "中华人民共和国国务院",
@@ -61,7 +61,6 @@ TOWNSHIP_BODIES = {
     "政府": "{}人民政府", "人民政府": "{}人民政府", "人大": "{}人民代表大会", "办事处": "{}办事处", "办": "{}办事处",
 }
 _TOWNSHIP_LEVEL = re.compile(r"^(?P<level>镇|乡|街道)(?P<body>.+)$")
-_TOWNSHIP_PREFIX = re.compile(r"^(?P<township>[\u4e00-\u9fff]{1,8}?(?:镇|乡|街道))(?P<body>.+)$")
 
 
 class FullName(NamedTuple):
@@ -122,8 +121,8 @@ def _township_body(name: str, township: str | None) -> FullName | None:
     """A township's body by its own name (湖塘镇党委: a township the table knows, not 城镇 or
     各街道) or by its level word where the story names that one township (镇党委 with 湖塘镇):
     its official name, the township its place."""
-    if (m := _TOWNSHIP_PREFIX.match(name)) and m["body"] in TOWNSHIP_BODIES and table().townships(m["township"]):
-        return FullName(TOWNSHIP_BODIES[m["body"]].format(m["township"]), m["township"])
+    if (opening := township_opening(name)) and name[len(opening):] in TOWNSHIP_BODIES:
+        return FullName(TOWNSHIP_BODIES[name[len(opening):]].format(opening), opening)
     if township and (m := _TOWNSHIP_LEVEL.match(name)) and m["body"] in TOWNSHIP_BODIES and township.endswith(m["level"]):
         return FullName(TOWNSHIP_BODIES[m["body"]].format(township), township)
     return None

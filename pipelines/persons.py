@@ -13,6 +13,7 @@ from importlib import resources
 
 from pipelines.gazetteer import gazetteer
 from pipelines.records import Person
+from pipelines.townships import township_opening
 
 # Words that follow a name and would otherwise be read as its third character.
 _AFTER_NAME = (
@@ -103,6 +104,7 @@ def _place_and_org(titles: list[str]) -> tuple[str | None, str | None]:
                     break
             if place:
                 break
+        place = place or township_opening(title)  # 健康路街道党工委书记: a township the table knows
         post = next((p for p in sorted(posts, key=len, reverse=True) if title.endswith(p)), "")
         body = re.sub(r"(?:常务)?副?$", "", title[:len(title) - len(post)])
         if "有限公司" in body:

@@ -108,5 +108,17 @@ def table() -> Table:
     return Table(text, {k: tuple(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in by_county.items()})
 
 
+_TOWNSHIP_END = re.compile(r"镇|乡|街道")
+
+
+def township_opening(name: str) -> str | None:
+    """The township a longer name opens with, where the table knows it (健康路街道党工委 →
+    健康路街道, 湖塘镇镇长 → 湖塘镇; 城镇党委 → None)."""
+    for end in _TOWNSHIP_END.finditer(name, 1):
+        if end.end() < len(name) and table().townships(name[:end.end()]):
+            return name[:end.end()]
+    return None
+
+
 def preload() -> None:
     table()

@@ -16,6 +16,13 @@ def test_posts_before_the_name_with_their_units():
     assert (person.place, person.organization) == ("常州", "常州市委")
 
 
+def test_a_post_of_a_township_the_table_knows_gives_its_person_that_place():
+    (person,) = extract_persons("健康路街道党工委书记王志斌介绍，街道将加快发展。")
+    assert (person.place, person.organization) == ("健康路街道", "健康路街道党工委")
+    (person,) = extract_persons("城镇党委书记王志斌介绍情况。")  # 城镇 is a word, no township
+    assert person.place is None
+
+
 def test_a_verb_after_the_name_is_not_part_of_it():
     assert people("省委副书记沈莹通报考核结果。") == {"沈莹": ["省委副书记"]}
     assert people("省委书记信长星系统阐述了要求。") == {"信长星": ["省委书记"]}

@@ -3,7 +3,7 @@ where the story's divisions or an address make them certain (pipelines.townships
 pipelines.entities)."""
 from pipelines.entities import _address_township, find_entities
 from pipelines.places import township_place
-from pipelines.townships import table
+from pipelines.townships import table, township_opening
 
 
 def _places(text: str) -> dict[str, dict]:
@@ -64,3 +64,9 @@ def test_beijing_area_offices_are_found_by_the_township_name_news_uses():
 def test_a_long_run_of_township_words_is_no_address_and_is_looked_at_once_per_head():
     # every head ending in 乡 could be a township: without the cache this is 2^29 lookups
     assert _address_township("乡" * 30 + "村", set()) is None
+
+
+def test_a_longer_name_opens_with_a_township_only_where_the_table_knows_it():
+    assert township_opening("健康路街道党工委") == "健康路街道"
+    assert township_opening("湖塘镇镇长") == "湖塘镇"
+    assert township_opening("城镇党委") is None and township_opening("湖塘镇") is None
