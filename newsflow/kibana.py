@@ -158,7 +158,7 @@ def objects() -> list[dict]:
         _data_view(DATA_VIEW, "newsflow stories", "published_at"),
         _data_view(FETCH_DATA_VIEW, "newsflow stories (by fetch time, dated or not)", "fetched_at"),
         _search("newsflow-by-person", "Stories by person", "persons.name : *", ["title", "persons.name", "publisher"]),
-        _search("newsflow-by-place", "Stories by place", "places.name : *", ["title", "places.name", "places.city"]),
+        _search("newsflow-by-place", "Stories by place", "places.name : *", ["title", "places.name", "places.city", "places.county"]),
         _search("newsflow-spam-flagged", "Stories with spam removed", 'flags : "spam_removed"',
                 ["title", "flags", "source", "url"]),
         _search("newsflow-undated", "Stories without a publication date", "not published_at : *",
