@@ -99,9 +99,24 @@ def _process_and_index(task, inputs: Sequence[Input], source: str) -> dict:
 
     outcomes = _wait_indexed(task, pending, give_up)
     settled = _settle(task, outcomes, batch.source_key)
-    removed = _remove_stale(batch.keep)
+    removed = _remove_stale_after_indexing(task, batch.keep)
     return TaskResult(source_key=batch.source_key, inputs=len(inputs), rejected=batch.rejected, removed=removed,
                       **settled).model_dump()
+
+
+def _remove_stale_after_indexing(task, keep: dict[str, list[str]]) -> int:
+    """``_remove_stale`` once the task's stories are indexed. Elasticsearch or Redis down here:
+    the task is retried (it is idempotent); once its retries are spent the stories stay indexed
+    and the stale ones are left with a warning, not dead letters for inputs that were indexed."""
+    try:
+        return _remove_stale(keep)
+    except Exception as error:
+        if not _store_unavailable(error):
+            raise
+        if task.request.retries < task.max_retries:
+            raise task.retry(exc=error, countdown=min(60.0, _backoff(task.request.retries)))
+        log.warning("stale stories not removed: %s", error)
+        return 0
 
 
 def _remove_stale(keep: dict[str, list[str]]) -> int:
@@ -113,7 +128,7 @@ def _remove_stale(keep: dict[str, list[str]]) -> int:
         return search_index.remove_stories(es, redis_client(), settings, search_index.stale_stories(es, settings, keep))
     except Exception as error:
         if _store_unavailable(error):
-            raise  # the task is retried: it is idempotent
+            raise  # the caller retries: deleting is idempotent
         log.warning("stale stories not removed: %s", error)
         return 0
 
