@@ -2,13 +2,17 @@
 on its own, dead letters are de-duplicated, bounded, filtered and retried one at a time, stories
 gone from their source leave the index. On the real Redis and Elasticsearch, tasks run by the
 real worker or in-process through Celery's own ``apply``."""
+import http.server
 import json
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
+import urllib.request
 from datetime import datetime, timezone
 
 from tests.integration.conftest import ROOT, newsflow, wait_for
@@ -266,3 +270,83 @@ def test_a_file_deleted_between_two_replays_of_a_folder_takes_its_stories_along(
     assert "1 files gone since the last replay" in again.stderr
     assert stories_of("second.txt") == 0 and stories_of("first.txt") > 0
     assert "removed 0" not in again.stdout, again.stdout
+
+
+class _SearchesRefused(http.server.BaseHTTPRequestHandler):
+    """Elasticsearch behind a proxy that answers every search 503, as a node does whose shards are
+    not assigned: stories are indexed, and finding the ones a re-read page no longer has fails."""
+
+    upstream = "http://127.0.0.1:9200"
+
+    def _forward(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else None
+        if "/_search" in self.path:
+            status, headers = 503, {"Content-Type": "application/json", "X-Elastic-Product": "Elasticsearch"}
+            payload = b'{"error":{"type":"unavailable_shards_exception","reason":"refused by the test"},"status":503}'
+        else:
+            request = urllib.request.Request(self.upstream + self.path, data=body, method=self.command, headers={
+                k: v for k, v in self.headers.items() if k.lower() not in ("host", "content-length", "connection")})
+            try:
+                with urllib.request.urlopen(request, timeout=60) as response:
+                    status, headers, payload = response.status, dict(response.headers), response.read()
+            except urllib.error.HTTPError as error:
+                status, headers, payload = error.code, dict(error.headers), error.read()
+        self.send_response(status)
+        for name, value in headers.items():
+            if name.lower() not in ("content-length", "transfer-encoding", "connection"):
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(payload)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _forward
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+def test_an_outage_after_the_stories_are_indexed_retries_the_task_and_dead_letters_nothing(env, es, tmp_path):
+    """Elasticsearch refuses the search for stale stories after a task's stories went in: the task
+    is retried, and once its retries are spent the stories stay indexed, with a warning and no
+    dead letter (its inputs were indexed)."""
+    import redis as redis_module
+
+    from workers.dead_letters import ENTRIES_KEY
+
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SearchesRefused)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    folder = tmp_path / "two"
+    folder.mkdir()
+    for path in sorted(SEEDS.iterdir())[:2]:
+        shutil.copy(path, folder / path.name)
+    direct = {**env, "NEWSFLOW_REDIS_URL": "redis://127.0.0.1:6379/11", "NEWSFLOW_INDEX_ALIAS": "newsflow-stale",
+              "NEWSFLOW_INDEX_MAX_RETRIES": "1"}
+    proxied = {**direct, "NEWSFLOW_ES_URL": f"http://127.0.0.1:{proxy.server_address[1]}"}
+    store = redis_module.Redis.from_url(direct["NEWSFLOW_REDIS_URL"], decode_responses=True)
+    store.flushdb()
+    for index in es.indices.get(index="newsflow-stale-v*", allow_no_indices=True):
+        es.indices.delete(index=index)
+    newsflow(direct, "setup")
+    log_path = tmp_path / "worker.log"
+    worker = subprocess.Popen([sys.executable, "-m", "celery", "-A", "workers.app", "worker", "-Q",
+                               "fetch,process,index", "-c", "1", "-n", "stale@%h", "-l", "INFO"],
+                              env=proxied, cwd=ROOT, stdout=log_path.open("w"), stderr=subprocess.STDOUT)
+    try:
+        done = newsflow(direct, "replay", str(folder), "--wait", "--timeout", "240", check=False)
+        assert "files 2 of 2" in done.stdout, done.stdout + done.stderr
+        wait_for(lambda: "stale stories not removed" in log_path.read_text(), 120, "the warning of stale stories left")
+        assert store.hlen(ENTRIES_KEY) == 0, store.hvals(ENTRIES_KEY)
+        es.indices.refresh(index="newsflow-stale")
+        indexed = {h["_source"]["source_path"] for h in es.search(index="newsflow-stale", size=100,
+                                                                  source=["source_path"])["hits"]["hits"]}
+        assert indexed == {str(path) for path in folder.iterdir()}
+        assert "Retry in" in log_path.read_text(), "the task was retried before giving up on the stale stories"
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+        proxy.shutdown()
+        store.flushdb()
+        for index in es.indices.get(index="newsflow-stale-v*", allow_no_indices=True):
+            es.indices.delete(index=index)
