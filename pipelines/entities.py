@@ -390,11 +390,12 @@ def _address_division(address: str) -> Division | None:
     return None
 
 
-def _address_township(address: str, codes: Collection[str]) -> tuple[Place, str] | None:
+def _address_township(address: str, codes: Collection[str], townships: Collection[tuple[str, str]]
+                      ) -> tuple[Place, str] | None:
     """The township or village an address ends in (西昌市太和镇, 临猗县角杯乡潘西村), found
-    among those of the division or township written before it; else, written alone, among the
-    story's divisions (``codes``)."""
-    return _written_under(address) or township_place(address, codes)
+    among those of the division or township written before it; else, written alone, a township
+    among the story's divisions (``codes``), a village in the story's ``townships``."""
+    return _written_under(address) or township_place(address, codes, townships)
 
 
 @lru_cache(maxsize=4096)
@@ -513,6 +514,7 @@ def _places(text: str, words: Sequence[str], word_at: dict[int, str], mentions: 
         found[place.name] = place.model_copy(update={"mention": mention})
     by_code = {p.adcode: name for name, p in found.items() if p.adcode and p.level != "zone"}
     codes = set(by_code)  # the divisions the story names, for the townships and villages it names
+    townships: set[tuple[str, str]] = set()  # the townships it names (county code, name), for its villages
     provinces = {d.province_code for p in found.values() if p.adcode for d in g.lookup(p.name) if d.adcode == p.adcode}
     named = {p.mention for p in found.values() if p.mention}
     for m, written_for in _place_mentions(text, mentions, word_at.keys()):
@@ -547,9 +549,11 @@ def _places(text: str, words: Sequence[str], word_at: dict[int, str], mentions: 
             codes.add(division.adcode)
         elif nation := country(m.text):
             add(Place(name=nation.name, level="country"), m.text)
-        elif below := _address_township(m.text, codes):
+        elif below := _address_township(m.text, codes, townships):
             add(below[0], m.text)
             codes.add(below[1])
+            if below[0].level == "township":
+                townships.add((below[1], below[0].name))
         else:
             add(Place(name=m.text, level="region" if is_region(m.text) else None), m.text)
     return [*found.values(), *also.values()]

@@ -86,25 +86,29 @@ def _in_scope(candidates: Sequence[Township], codes: Collection[str]) -> Townshi
     return candidates[0] if len(candidates) == 1 and not codes else None
 
 
-def township_place(name: str, codes: Collection[str]) -> tuple[Place, str] | None:
+def township_place(name: str, codes: Collection[str],
+                   townships: Collection[tuple[str, str]] | None = None) -> tuple[Place, str] | None:
     """A township (华亭镇, 万江街道) or a village (潘西村) as a place, with the adcode of the county
-    it is in, where the story's divisions (``codes``, their adcodes) or the name alone make it
-    certain. A village is looked for only in the counties, or else the cities, the story names:
-    village names repeat too often for anything else. Its location is its county's (the table
-    has no coordinates below the county)."""
+    it is in, where the divisions (``codes``, their adcodes) or the name alone make it certain.
+    A village is looked for only in the ``townships`` given (county code and name: those the
+    story names, for a village written alone: 小渔村 is also a word), or else in the counties, or
+    else the cities, of ``codes`` (the divisions written before it). Its location is its
+    county's (the table has no coordinates below the county)."""
     t = table()
     if TOWNSHIP_NAME.search(name) and (township := _in_scope(t.townships(name), codes)):
         return _township_place(township, name, "township"), township.county_code
-    if VILLAGE_NAME.search(name) and len(name) >= 3:
+    if not VILLAGE_NAME.search(name) or len(name) < 3:
+        return None
+    if townships is not None:
+        scopes = [[h for h in t.with_village(name, {code for code, _ in townships}) if (h.county_code, h.name) in townships]]
+    else:
         counties = {code for code in codes if not code.endswith("00")}
         cities = {t.county_code for code in codes if code.endswith("00") and not code.endswith("0000")
                   for t in _townships_of_city(code[:4])}
-        for scope in (counties, cities):
-            holders = t.with_village(name, scope)
-            if holders:
-                if len(holders) == 1:
-                    return _township_place(holders[0], name, "village"), holders[0].county_code
-                return None
+        scopes = [t.with_village(name, counties), t.with_village(name, cities)]
+    for holders in scopes:
+        if holders:
+            return (_township_place(holders[0], name, "village"), holders[0].county_code) if len(holders) == 1 else None
     return None
 
 

@@ -32,11 +32,20 @@ def test_a_township_unique_in_the_country_resolves_only_where_the_story_names_no
     assert township_place("角杯乡", {"310000"}) is None
 
 
-def test_a_village_resolves_only_in_the_counties_or_cities_the_story_names():
+def test_a_village_resolves_only_in_the_divisions_written_before_it_or_a_township_the_story_names():
     assert township_place("潘西村", ()) is None
     place, _ = township_place("潘西村", {"140821"})
     assert (place.level, place.township, place.county) == ("village", "角杯乡", "临猗县")
     assert township_place("潘西村", {"140800"})[0].township == "角杯乡"  # its city, 运城市
+    assert township_place("潘西村", (), {("140821", "角杯乡")})[0].township == "角杯乡"
+    assert township_place("潘西村", {"140821"}, set()) is None  # written alone: the county is not enough
+
+
+def test_a_village_written_alone_resolves_in_a_township_the_story_names_and_no_wider():
+    village = _places("临猗县角杯乡召开大会。潘西村的村民说，今年收成好。")["潘西村"]
+    assert (village["level"], village["township"], village["county"]) == ("village", "角杯乡", "临猗县")
+    # 小渔村 is a village of 苍南县 and also a word ("这个小渔村"): a county named is not enough
+    assert _places("临猗县召开大会。潘西村的村民说，今年收成好。")["潘西村"]["level"] is None
 
 
 def test_an_address_resolves_its_township_and_village_inside_the_divisions_written_before_them():
@@ -63,7 +72,7 @@ def test_beijing_area_offices_are_found_by_the_township_name_news_uses():
 
 def test_a_long_run_of_township_words_is_no_address_and_is_looked_at_once_per_head():
     # every head ending in 乡 could be a township: without the cache this is 2^29 lookups
-    assert _address_township("乡" * 30 + "村", set()) is None
+    assert _address_township("乡" * 30 + "村", set(), set()) is None
 
 
 def test_a_longer_name_opens_with_a_township_only_where_the_table_knows_it():
