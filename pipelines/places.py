@@ -94,18 +94,18 @@ def township_place(name: str, codes: Collection[str],
     story names, for a village written alone: 小渔村 is also a word), or else in the counties, or
     else the cities, of ``codes`` (the divisions written before it). Its location is its
     county's (the table has no coordinates below the county)."""
-    t = table()
-    if TOWNSHIP_NAME.search(name) and (township := _in_scope(t.townships(name), codes)):
+    tables = table()
+    if TOWNSHIP_NAME.search(name) and (township := _in_scope(tables.townships(name), codes)):
         return _township_place(township, name, "township"), township.county_code
     if not VILLAGE_NAME.search(name) or len(name) < 3:
         return None
     if townships is not None:
-        scopes = [[h for h in t.with_village(name, {code for code, _ in townships}) if (h.county_code, h.name) in townships]]
+        scopes = [[h for h in tables.with_village(name, {code for code, _ in townships}) if (h.county_code, h.name) in townships]]
     else:
         counties = {code for code in codes if not code.endswith("00")}
         cities = {t.county_code for code in codes if code.endswith("00") and not code.endswith("0000")
                   for t in _townships_of_city(code[:4])}
-        scopes = [t.with_village(name, counties), t.with_village(name, cities)]
+        scopes = [tables.with_village(name, counties), tables.with_village(name, cities)]
     for holders in scopes:
         if holders:
             return (_township_place(holders[0], name, "village"), holders[0].county_code) if len(holders) == 1 else None

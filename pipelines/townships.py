@@ -4,7 +4,7 @@ with their adcodes, then each county's townships and each township's villages, b
 The table has no codes or coordinates below the county, so neither do the places found here.
 
 Only the table is read: importing jionlp would load its word models into every worker. The
-table is kept as one string (about 16 MB) with the townships indexed by name (43,000 of them);
+table is kept as one string (about 12 MB) with the townships indexed by name (43,000 of them);
 the 658,000 villages get no objects: a village is searched for in the lines of the townships of
 the counties a story names, where a village's name can be told apart at all (北新村 is the name
 of dozens of villages).
@@ -118,7 +118,3 @@ def township_opening(name: str) -> str | None:
         if end.end() < len(name) and table().townships(name[:end.end()]):
             return name[:end.end()]
     return None
-
-
-def preload() -> None:
-    table()

@@ -114,7 +114,7 @@ def _remove_stale_after_indexing(task, keep: dict[str, list[str]]) -> int:
         if not _store_unavailable(error):
             raise
         if task.request.retries < task.max_retries:
-            raise task.retry(exc=error, countdown=min(60.0, _backoff(task.request.retries)))
+            raise _retry_after_outage(task, error)
         log.warning("stale stories not removed: %s", error)
         return 0
 
@@ -144,7 +144,14 @@ def _wait_indexed(task, pending: list[Future], give_up: Callable[[Exception], ob
         if task.request.retries >= task.max_retries:
             give_up(error)
             raise
-        raise task.retry(exc=error, countdown=min(60.0, _backoff(task.request.retries)))
+        raise _retry_after_outage(task, error)
+
+
+def _retry_after_outage(task, error: Exception) -> Exception:
+    """The task's retry while Elasticsearch or Redis is down: backoff capped at a minute.
+    (``task.retry`` raises its Retry itself; callers write ``raise`` for the reader, as Celery's
+    own examples do.)"""
+    return task.retry(exc=error, countdown=min(60.0, _backoff(task.request.retries)))
 
 
 def _settle(task, outcomes: list[BulkOutcome], source_key: str) -> dict:
