@@ -67,9 +67,16 @@ def is_kind_of_business(name: str) -> bool:
     return bool(prefix) and all(map(_generic_modifier, cut(prefix)))
 
 
-def _generic_modifier(token: str) -> bool:
+# Words before a government body's suffix that say which of many it is not (相关管理局): a
+# trade there names the body's field (科技招商局, 能源管理局), as it does not a company's.
+_NOT_WHICH = frozenset("大 小 新 老 该 这家 那家 各 多家 相关 有关 其他 一些 一家".split())
+
+
+def _generic_modifier(token: str, kind: str = "company") -> bool:
     from pipelines.countries import country, is_region
 
+    if kind == "government":
+        return token in _NOT_WHICH or country(token) is not None or is_region(token)
     return token in _TRADES or country(token) is not None or is_region(token)
 
 
@@ -124,7 +131,7 @@ def extract_organizations(text: str, words: Sequence[str] | None = None) -> list
             continue
         if kind == "university" and token.endswith("学校") and tags.get(tokens[start]) != "ns":
             continue  # 中等职业学校, 技工学校: a kind of school, not a school
-        if token in _BARE and all(_generic_modifier(t) for t in tokens[start:i]) or is_kind_of_business(name):
+        if token in _BARE and all(_generic_modifier(t, kind) for t in tokens[start:i]) or is_kind_of_business(name):
             continue  # 保险公司, 博彩公司, 美国公司: a kind of company, not a company
         for shorter in [o for o in found if o in name]:
             del found[shorter]

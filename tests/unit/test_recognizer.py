@@ -440,3 +440,22 @@ def test_a_credit_read_into_a_three_character_name_is_cut_off():
     assert m.text == "梅建明"
     m, _ = _name_and_address("欧阳晓文说", Mention("欧阳晓文", 0, 4, "person"), surname_set())
     assert m.text == "欧阳晓文"  # a compound surname (阳 is one too) keeps its four characters
+
+
+def test_a_field_before_a_government_bodys_suffix_names_the_body_but_a_trade_before_a_company_does_not():
+    from pipelines.organizations import extract_organizations
+
+    def found(text: str) -> dict[str, str]:
+        return {o.name: o.kind for o in extract_organizations(text)}
+
+    assert found("经开区将进一步加强科技招商局的人员力量配备。") == {"科技招商局": "government"}
+    assert found("他去保险公司上班。") == {} and found("相关管理局负责人表示。") == {}
+
+
+def test_batches_hold_every_sentence_once_and_stay_under_their_size():
+    from pipelines.recognizer import _BATCH, _BATCH_CELLS, _batches
+
+    pieces = [(0, i, "字" * n) for i, n in enumerate([3, 5, 8, 20, 40, 40, 41, 90, 110, 119, 120] * 12)]
+    batches = list(_batches(sorted(pieces, key=lambda p: len(p[2]))))
+    assert sorted(p for b in batches for p in b) == sorted(pieces)
+    assert all(len(b) <= _BATCH and len(b) * max(len(p[2]) for p in b) <= _BATCH_CELLS for b in batches)
