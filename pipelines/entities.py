@@ -26,7 +26,7 @@ from pipelines.org_names import full_name, story_divisions
 from pipelines.organizations import (TEAM, extract_organizations, is_kind_of_business, is_short_form, known_bodies,
                                      organization_kind)
 from pipelines.persons import extract_persons, post_after, surname_set
-from pipelines.places import _as_place, _choose, extract_places, township_place
+from pipelines.places import _as_place, _choose, extract_places, township_place, townships_named
 from pipelines.townships import TOWNSHIP_NAME, VILLAGE_NAME
 
 # Kinds of area, not places: "经开区" alone is whichever zone the story is about.
@@ -375,18 +375,24 @@ def _inside(outer: str, inner: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
 def _address_division(address: str) -> Division | None:
-    """The division an address ends in, when the address is divisions only (常州市新北区 → 新北区)."""
+    """The division an address ends in, when the address is divisions only (常州市新北区 → 新北区,
+    山西省运城市临猗县 → 临猗县)."""
     g = gazetteer()
     for cut_at in range(2, len(address) - 1):
         head, tail = address[:cut_at], address[cut_at:]
-        if any(d.name == head for d in g.lookup(head)) and _inside(head, tail):
+        if not any(d.name == head for d in g.lookup(head)):
+            continue
+        if _inside(head, tail):
             inner = [d for d in g.lookup(tail) if d.name == tail]
             if len(inner) == 1:
                 return inner[0]
             if inner:
                 return _address_division(tail) or next(
                     (d for d in inner if head in {x.name for x in (g.province_of(d), g.city_of(d)) if x}), None)
+        elif (below := _address_division(tail)) and head in {x.name for x in (g.province_of(below), g.city_of(below)) if x}:
+            return below  # a chain of three: 山西省 + 运城市临猗县
     return None
 
 
@@ -413,8 +419,8 @@ def _written_under(address: str) -> tuple[Place, str] | None:
             if below := township_place(tail, {d.adcode for d in divisions}):
                 return below
         elif TOWNSHIP_NAME.search(head) and (township := _written_under(head)) and township[0].level == "township":
-            village = township_place(tail, {township[1]})
-            if village and village[0].township == township[0].name:
+            village = township_place(tail, {township[1]}, townships_named(township[0].name, township[1]))
+            if village:
                 return village
             if not village and VILLAGE_NAME.search(tail) and _NAME_CHARS.fullmatch(tail):
                 # a natural village the table does not list (恩平市大田镇岑那洋村): the address says where it is

@@ -112,6 +112,12 @@ def township_place(name: str, codes: Collection[str],
     return None
 
 
+def townships_named(name: str, county_code: str) -> set[tuple[str, str]]:
+    """The townships of that county that ``name`` names (county code and the table's name):
+    后沙峪镇 is 顺义区's 后沙峪地区."""
+    return {(t.county_code, t.name) for t in table().townships(name) if t.county_code == county_code}
+
+
 def _townships_of_city(prefix: str) -> list[Township]:
     return [t for code, townships in table().by_county.items() if code.startswith(prefix) for t in townships]
 

@@ -68,6 +68,19 @@ def test_an_address_places_a_village_the_table_does_not_list_in_the_township_wri
 def test_beijing_area_offices_are_found_by_the_township_name_news_uses():
     township = _places("北京市顺义区后沙峪镇")["后沙峪镇"]  # the table's 后沙峪地区
     assert (township["level"], township["county"]) == ("township", "顺义区")
+    # and their villages in an address, under the table's name of the township
+    village, _ = _address_township("北京市顺义区后沙峪镇后沙峪村", set(), set())
+    assert (village.level, village.name, village.township, village.county) == ("village", "后沙峪村", "后沙峪地区", "顺义区")
+    # a township written after another is in neither (湖塘镇 is 常州's, not 角杯乡's)
+    assert _address_township("临猗县角杯乡湖塘镇", set(), set()) is None
+
+
+def test_an_address_of_three_divisions_ends_in_the_last():
+    from pipelines.entities import _address_division
+
+    assert _address_division("山西省运城市临猗县").name == "临猗县"
+    assert _address_division("江苏省常州市新北区").name == "新北区"
+    assert _address_division("山西省常州市新北区") is None  # 常州 is not in 山西
 
 
 def test_a_long_run_of_township_words_is_no_address_and_is_looked_at_once_per_head():
