@@ -422,7 +422,7 @@ def _written_under(address: str) -> tuple[Place, str] | None:
             village = township_place(tail, {township[1]}, townships_named(township[0].name, township[1]))
             if village:
                 return village
-            if not village and VILLAGE_NAME.search(tail) and _NAME_CHARS.fullmatch(tail):
+            if VILLAGE_NAME.search(tail) and _NAME_CHARS.fullmatch(tail):
                 # a natural village the table does not list (恩平市大田镇岑那洋村): the address says where it is
                 return township[0].model_copy(update={"name": tail, "level": "village", "township": township[0].name}), township[1]
     return None

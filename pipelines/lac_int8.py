@@ -31,11 +31,16 @@ _EMBEDDING, _OUT_W, _OUT_B = "embedding_0.w_0", "linear_0.w_0", "linear_0.b_0"
 _STATE_SCALE, _ZERO = np.float32(1 / 127), np.uint8(128)
 
 
-def _int8_columns(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``w`` (..., K, N) rounded to int8 with one scale per output column."""
-    scale = np.abs(w).max(axis=-2, keepdims=True) / 127.0
+def _int8(w: np.ndarray, axis: int) -> tuple[np.ndarray, np.ndarray]:
+    """``w`` rounded to int8 with one scale for each line along ``axis`` (kept, of size 1)."""
+    scale = np.abs(w).max(axis=axis, keepdims=True) / 127.0
     scale[scale == 0] = 1.0
     return np.clip(np.round(w / scale), -127, 127).astype(np.int8), scale.astype(np.float32)
+
+
+def _int8_columns(w: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``w`` (..., K, N) rounded to int8 with one scale per output column."""
+    return _int8(w, axis=-2)
 
 
 class _Graph:
@@ -58,10 +63,10 @@ class _Graph:
         self.initializers.append(numpy_helper.from_array(np.asarray(value), name))
         return name
 
-    def op(self, op_type: str, inputs: list[str], hint: str = "", outputs: int = 1, **attributes) -> str | list[str]:
+    def op(self, op_type: str, inputs: list[str], outputs: int = 1, **attributes) -> str | list[str]:
         from onnx import helper
 
-        names = [self.name(hint or op_type) for _ in range(outputs)]
+        names = [self.name(op_type) for _ in range(outputs)]
         self.nodes.append(helper.make_node(op_type, inputs, names, **attributes))
         return names[0] if outputs == 1 else names
 
@@ -152,12 +157,10 @@ def build(model_path: Path):
 
     # Layer 1's input is an embedding: each row rounded with its own scale, so no character's
     # precision depends on another's range.
-    embedding = weights[_EMBEDDING]
-    row_scale = np.abs(embedding).max(axis=1, keepdims=True) / 127.0
-    row_scale[row_scale == 0] = 1.0
-    rows = (np.clip(np.round(embedding / row_scale), -127, 127) + 128).astype(np.uint8)
+    rows, row_scale = _int8(weights[_EMBEDDING], axis=1)
+    rows = (rows.astype(np.int16) + 128).astype(np.uint8)  # as uint8 around _ZERO
     x = _bigru(g, g.op("Gather", [g.constant(rows, "embedding"), ids]),
-               g.op("Gather", [g.constant(row_scale.astype(np.float32)), ids]), *_layer(weights, 0), "length", h0)
+               g.op("Gather", [g.constant(row_scale), ids]), *_layer(weights, 0), "length", h0)
 
     # Layer 2's input is layer 1's states, in [-1, 1]
     quantised = g.op("QuantizeLinear", [x, g.constant(_STATE_SCALE), g.constant(_ZERO)])

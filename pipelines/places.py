@@ -126,12 +126,12 @@ def _township_place(township: Township, name: str, level: str) -> Place:
     g = gazetteer()
     county = g.by_code.get(township.county_code) or next(
         (d for d in g.lookup(township.county) if d.name == township.county), None)
+    village_of = township.name if level == "village" else None
     if county is None:  # a county newer than the Ministry's table: the names the township table gives
         return Place(name=name, level=level, province=township.province, city=township.city,
-                     county=township.county, township=township.name if level == "village" else None)
-    above = _as_place(g, county)
-    return above.model_copy(update={"name": name, "adcode": None, "level": level, "county": county.name,
-                                    "township": township.name if level == "village" else None})
+                     county=township.county, township=village_of)
+    return _as_place(g, county).model_copy(update={"name": name, "adcode": None, "level": level,
+                                                   "county": county.name, "township": village_of})
 
 
 def extract_places(text: str, words: Sequence[str] | None = None) -> list[Place]:
