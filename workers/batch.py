@@ -16,7 +16,7 @@ from pipelines.failures import kind
 from pipelines.identity import input_page_id
 from pipelines.records import Document, RawInput, Rejected
 from pipelines.run import process_many
-from workers import dead_letters
+from workers import dead_letters, soft_limit
 
 log = logging.getLogger(__name__)
 Input = tuple[Callable[[], RawInput | Rejected], dict]  # how to read it, and where it is (dead letters)
@@ -116,24 +116,34 @@ class Batch:
 
     def stories(self) -> Iterator[Document]:
         """Every input's stories, in order, made as they are consumed. Past the task's soft time
-        limit, the inputs not finished are dead letters (time_limit) and the stories stop."""
-        try:
-            for group in _read_together(self.inputs):
-                yield from self._run(group)
-        except SoftTimeLimitExceeded:
-            limit = get_settings().task_soft_time_limit
-            for _, where in self.inputs[self.finished:]:
-                self._reject(_rejected(where, "time_limit", f"not processed within the task's {limit}s soft time limit"),
-                             where)
-            self.finished = len(self.inputs)
+        limit, the inputs not finished are dead letters (time_limit) and the stories stop. The
+        limit is taken only while a group is read and run through the pipeline (workers.soft_limit):
+        a group is finished whole, or not at all."""
+        groups = _read_together(self.inputs)
+        while True:
+            try:
+                with soft_limit.taken():
+                    group = next(groups, None)
+                    results = _pipeline_each([raw for raw, _ in group if isinstance(raw, RawInput)]) if group else []
+            except SoftTimeLimitExceeded:
+                limit = get_settings().task_soft_time_limit
+                for _, where in self.inputs[self.finished:]:
+                    self._reject(_rejected(where, "time_limit",
+                                           f"not processed within the task's {limit}s soft time limit"), where)
+                self.finished = len(self.inputs)
+                return
+            if group is None:
+                return
+            yield from self._finish(group, results)
 
-    def _run(self, group: list[tuple[RawInput | Rejected, dict]]) -> list[Document]:
+    def _finish(self, group: list[tuple[RawInput | Rejected, dict]],
+                results: list[list[Document] | Rejected]) -> list[Document]:
+        """A group's outcome recorded: its dead letters, the stories each page has now."""
         self.keys.extend(raw.source_key for raw, _ in group)
-        raws = [raw for raw, _ in group if isinstance(raw, RawInput)]
-        results = iter(_pipeline_each(raws))
+        remaining = iter(results)
         documents: list[Document] = []
         for raw, where in group:
-            result = raw if isinstance(raw, Rejected) else next(results)
+            result = raw if isinstance(raw, Rejected) else next(remaining)
             if isinstance(result, Rejected):
                 self._reject(result, where)
             else:

@@ -29,7 +29,7 @@ from pipelines.feeds import parse_feed
 from pipelines.files import list_files, read_file, source_key
 from pipelines.identity import input_page_id
 from pipelines.records import RawInput
-from workers import dead_letters
+from workers import dead_letters, soft_limit
 from workers.app import app
 from workers.batch import Batch, Input, TaskResult, dead_letter
 
@@ -85,21 +85,23 @@ _PROCESS_TASK = {"bind": True, "base": ProcessTask,
                  # an input's own failure (a missing file) is a dead letter, never a retry
                  "autoretry_for": (RedisConnectionError, RedisTimeoutError),
                  "max_retries": get_settings().index_max_retries, **_RETRY}
+
+
 def _process_and_index(task, inputs: Sequence[Input], source: str) -> dict:
     """Run the pipeline over each input (workers.batch), its stories indexed a group at a time as
     they are made (newsflow.indexing). The task finishes (and its message is acknowledged) only
     when every story is indexed; then the stories its pages no longer have are deleted."""
-    batch = Batch(inputs)
-    pending = index_in_groups(batch.stories(), get_settings().index_group_stories)
-
     def give_up(error: Exception) -> None:
         for _, where in inputs:  # the raw input is kept: each dead letter can be retried from it
             dead_letter("index_unavailable", f"{type(error).__name__}: {error}", source=source, **where)
         error.dead_lettered = True
 
-    outcomes = _wait_indexed(task, pending, give_up)
-    settled = _settle(task, outcomes, batch.source_key)
-    removed = _remove_stale_after_indexing(task, batch.keep)
+    batch = Batch(inputs)
+    with soft_limit.held_outside_sections():  # the soft limit stops the pipeline, never the indexing
+        pending = index_in_groups(batch.stories(), get_settings().index_group_stories)
+        outcomes = _wait_indexed(task, pending, give_up)
+        settled = _settle(task, outcomes, batch.source_key)
+        removed = _remove_stale_after_indexing(task, batch.keep)
     return TaskResult(source_key=batch.source_key, inputs=len(inputs), rejected=batch.rejected, removed=removed,
                       **settled).model_dump()
 

@@ -249,6 +249,48 @@ def test_a_task_past_its_soft_time_limit_indexes_what_it_finished_and_dead_lette
             es.indices.delete(index=index)
 
 
+def test_a_soft_limit_reached_while_stories_are_handed_over_stops_the_next_file_not_the_handover(
+        env, redis, fresh_index, monkeypatch):
+    """The limit's signal lands between two stories of a finished file (in a task, while they go to
+    the indexing thread): every story of that file is still handed over, the next file is not
+    begun, and each file not begun is a time_limit dead letter. (The signal used to raise there,
+    failing the whole task though its first stories were indexed.)"""
+    from billiard.exceptions import SoftTimeLimitExceeded
+    from billiard.pool import SIG_SOFT_TIMEOUT
+
+    from newsflow.settings import get_settings
+    from workers import soft_limit
+    from workers.batch import Batch
+    from workers.tasks import _file_inputs
+
+    first, documents = seed_with_stories(at_least=2)
+    others = [path for path in sorted(SEEDS.iterdir()) if path != first][:3]
+    monkeypatch.setenv("NEWSFLOW_PROCESS_TOGETHER_FILES", "1")
+    get_settings.cache_clear()
+
+    def raise_here(signum, frame):  # billiard's handler in a pool process
+        raise SoftTimeLimitExceeded()
+
+    previous = signal.signal(SIG_SOFT_TIMEOUT, raise_here)
+    try:
+        batch = Batch(_file_inputs([str(first), *map(str, others)], str(SEEDS), "seeds"))
+        handed_over = []
+        with soft_limit.held_outside_sections():
+            for story in batch.stories():
+                handed_over.append(story.id)
+                if len(handed_over) == 1:
+                    os.kill(os.getpid(), SIG_SOFT_TIMEOUT)
+    finally:
+        signal.signal(SIG_SOFT_TIMEOUT, previous)
+        monkeypatch.delenv("NEWSFLOW_PROCESS_TOGETHER_FILES")
+        get_settings.cache_clear()
+    assert handed_over == [d.id for d in documents]
+    late = letters(redis)
+    assert sorted(late) == sorted(str(path) for path in others)
+    assert {letter.code for letter in late.values()} == {"time_limit"}
+    assert batch.finished == 4 and len(batch.rejected) == 3
+
+
 def test_a_file_deleted_between_two_replays_of_a_folder_takes_its_stories_along(env, worker, es, fresh_index, tmp_path):
     from pipelines.identity import input_page_id
 
