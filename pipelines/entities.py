@@ -591,6 +591,24 @@ def _with_listed_bodies(text: str, mentions: list[Mention]) -> list[Mention]:
     return sorted([*kept, *listed], key=lambda m: m.start)
 
 
+# A university's short form ends in 大 after one character of its field (科大, 师大, 农大): the model
+# reads one written with its place's character as two names now and then (江 | 科大 of 江科大).
+_UNIVERSITY_SHORT = re.compile(r"[\u4e00-\u9fff]大")
+
+
+def _joined_short_forms(mentions: list[Mention]) -> list[Mention]:
+    """A one-character organisation right before a university's short form is its first character."""
+    joined: list[Mention] = []
+    for m in mentions:
+        before = joined[-1] if joined else None
+        if before and before.end == m.start and before.label == m.label == "organization" \
+                and len(before.text) == 1 and _UNIVERSITY_SHORT.fullmatch(m.text):
+            joined[-1] = Mention(before.text + m.text, before.start, m.end, m.label)
+            continue
+        joined.append(m)
+    return joined
+
+
 _PREPOSITIONS = {"p", "c", "uj", "ul", "d", "r"}
 
 
@@ -788,7 +806,7 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     words = cut(text) if words is None else words
     word_at = dict(zip(accumulate(map(len, words), initial=0), words))  # each word by its offset, in order
     mentions = _joined_names(text, _persons_by_context(text, _whole_names(mentions, word_at)))
-    mentions = _without_nationals(_venues(_with_listed_bodies(text, clubs(text, _without_web_addresses(mentions)))))
+    mentions = _without_nationals(_venues(_with_listed_bodies(text, clubs(text, _without_web_addresses(_joined_short_forms(mentions))))))
     places = _places(text, words, word_at, mentions)
     organizations = _with_full_names(_organizations(text, words, word_at, mentions), places)
     places, nested, organizations = _contained(text, places, organizations)

@@ -29,11 +29,15 @@ def _as_place(g: Gazetteer, division: Division, name: str | None = None, level: 
 
 
 def _choose(candidates: tuple[Division, ...], text: str, at: int) -> Division | None:
-    """One division for a name: the only one, or the one whose city the text names last before
-    the mention (徐州市鼓楼区 … 鼓楼区 is 徐州's, not 南京's)."""
+    """One division for a name: the only one; a city, where the others are inside it (淮安 is
+    淮安市 before its district 淮安区: a bare name says the whole); or the one whose city the
+    text names last before the mention (徐州市鼓楼区 … 鼓楼区 is 徐州's, not 南京's)."""
     if len(candidates) == 1:
         return candidates[0]
     g = gazetteer()
+    cities = {g.city_of(division) for division in candidates}
+    if len(cities) == 1 and (city := cities.pop()) in candidates:
+        return city
     best, best_at = None, -1
     for division in candidates:
         city = g.city_of(division)

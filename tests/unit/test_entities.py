@@ -49,6 +49,14 @@ def test_places_resolve_short_forms_zones_and_ambiguous_names_by_context():
     assert found["鼓楼区"].location is not None
 
 
+def test_a_bare_name_of_a_city_and_its_own_district_is_the_city():
+    from pipelines.entities import Mention, find_entities
+
+    text = "淮安：项目为笔绘出新图景。"
+    (place,) = find_entities(text, mentions=[Mention("淮安", 0, 2, "place")]).places
+    assert (place.name, place.mention, place.adcode, place.level) == ("淮安市", "淮安", "320800", "city")
+
+
 def test_a_short_form_outside_the_story_province_is_not_a_place():
     names = {p.name for p in extract_places("无锡市锡山区斗山上，太湖翠竹全面开采。")}
     assert "太湖县" not in names and {"无锡市", "锡山区"} <= names
@@ -83,3 +91,15 @@ def test_near_duplicates_point_to_an_original_and_never_to_a_copy():
     assert original_of("a-0", "a", "0123456789abcdef", [a, b]) is None  # a replay of the first copy
     assert original_of("c-0", "c", "fedcba9876543210", [a]) is None
     assert len(bands("0123456789abcdef")) == 4
+
+
+def test_a_university_short_form_the_model_reads_as_two_names_is_one():
+    from pipelines.entities import Mention, find_entities
+
+    text = "徐光陆处长对江科大与索普赛瑞的校企联动提出了建议。"
+    split = [Mention("江", 6, 7, "organization"), Mention("科大", 7, 9, "organization")]
+    found = {o.mention: o.kind for o in find_entities(text, mentions=split).organizations}
+    assert found == {"江科大": "university"}
+    apart = "对江、科大两地"  # not adjacent: two names
+    assert "江科大" not in {o.mention for o in find_entities(apart, mentions=[
+        Mention("江", 1, 2, "organization"), Mention("科大", 3, 5, "organization")]).organizations}
