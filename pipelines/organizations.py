@@ -64,7 +64,7 @@ def is_kind_of_business(name: str) -> bool:
     prefix = name[:-len(suffix)]
     if suffix == "银行":  # 中国银行, 美国银行: a country's bank is a name
         return bool(prefix) and all(token in _TRADES for token in cut(prefix))
-    return bool(prefix) and all(map(_generic_modifier, cut(prefix)))
+    return bool(prefix) and all(_generic_modifier(token, "company") for token in cut(prefix))
 
 
 # Words before a government body's suffix that say which of many it is not (相关管理局): a
@@ -72,7 +72,8 @@ def is_kind_of_business(name: str) -> bool:
 _NOT_WHICH = frozenset("大 小 新 老 该 这家 那家 各 多家 相关 有关 其他 一些 一家".split())
 
 
-def _generic_modifier(token: str, kind: str = "company") -> bool:
+def _generic_modifier(token: str, kind: str) -> bool:
+    """A word before the suffix of a body of ``kind`` that says what sort of body, not which one."""
     from pipelines.countries import country, is_region
 
     if kind == "government":

@@ -22,7 +22,8 @@ from pathlib import Path
 # What a township's or a village's name ends with, where the text names one as such: the table
 # also lists farms, forest farms and development zones at the township level (嘉定工业区), which
 # news names in other senses too.
-TOWNSHIP_NAME = re.compile(r"(?:镇|乡|街道|苏木)$")
+_TOWNSHIP_SUFFIX = r"(?:镇|乡|街道|苏木)"
+TOWNSHIP_NAME = re.compile(_TOWNSHIP_SUFFIX + "$")
 VILLAGE_NAME = re.compile(r"(?:村|社区|嘎查)$")
 
 
@@ -108,7 +109,7 @@ def table() -> Table:
     return Table(text, {k: tuple(v) for k, v in by_name.items()}, {k: tuple(v) for k, v in by_county.items()})
 
 
-_TOWNSHIP_END = re.compile(r"镇|乡|街道")
+_TOWNSHIP_END = re.compile(_TOWNSHIP_SUFFIX)  # anywhere in a longer name
 
 
 def township_opening(name: str) -> str | None:
