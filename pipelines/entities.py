@@ -711,7 +711,7 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
     for competition in dict.fromkeys(c.group(0) for c in COMPETITIONS.finditer(text)):  # in the order written
         if not any(competition in name for name in found):
             found[competition] = Organization(name=competition, mention=competition, kind="association")
-    for body in known_bodies(text):
+    for body in known_bodies(text, boundaries):
         if not any(body.name in name for name in found):
             for shorter in [name for name in found if name in body.name]:
                 del found[shorter]

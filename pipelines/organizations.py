@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from pipelines.records import Organization
 from pipelines.regex_prefilter import alternation, prefiltered
@@ -32,7 +32,12 @@ _STOP_VERBS = {"走进", "来到", "参观", "调研", "召开", "举行", "签�
                "支持", "表彰", "包括", "依托", "联合", "携手", "作为", "落户", "前往", "走访", "搭桥", "看望",
                "参加", "参与", "出席", "获得", "获评", "来自", "加快", "实现", "师生", "加强", "区属", "市属", "国有",
                "宣布", "收购", "买下", "并购", "兼并", "注重", "培养", "投资", "入股", "起诉", "聘请", "邀请", "委托",
-               "批准", "决定", "认为", "表示", "指出", "所属", "旗下"}
+               "批准", "决定", "认为", "表示", "指出", "所属", "旗下",
+               # founding one (组建 + 报业集团), moving into one (搬进 + 办公室), and modal verbs
+               # (消费者 + 要 + 学会): before a body's name, never inside it (能, 会 are left out: an
+               # unknown name's last character is often cut off alone, 天合光 + 能)
+               "组建", "成立", "创办", "创建", "设立", "筹建", "兴办", "建立", "搬进", "搬到", "住进", "进入", "回到",
+               "要", "应当", "应该", "需要", "必须", "可以"}
 # A suffix word alone names no particular body: "管委会主任" of which park?
 _BARE = {"管委会", "人民政府", "推进办", "招商局", "公安局", "公安分局", "公司", "集团", "股份", "控股", "委员会", "办公室",
          "办公厅", "协会", "学会", "联合会", "基金会", "商会", "研究会", "管理局", "管理处", "总局"}
@@ -109,6 +114,17 @@ def _names_a_body(token: str, tags: dict[str, str]) -> bool:
     return tag in _NOUN_TAGS or tag is None and len(token) >= 2 and bool(_NAME_TOKEN.fullmatch(token))
 
 
+# A company written with 公司 alone holds a name (a place, a person, a brand: 快钱公司, 美国在线公司);
+# a registered name (…有限公司) or a group (氯碱集团, 大全集团) may be all common words.
+_PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng"})
+
+
+def _proper(token: str) -> bool:
+    """A name, or a word the dictionary does not know (a brand: 索普赛瑞), not a common word."""
+    tag = place_tags().get(token)
+    return tag in _PROPER_TAGS or tag is None and len(token) >= 2 and bool(_NAME_TOKEN.fullmatch(token))
+
+
 def extract_organizations(text: str, words: Sequence[str] | None = None) -> list[Organization]:
     """Organisations the text names; ``words`` is the text already cut into words, if the caller has it."""
     tags = place_tags()
@@ -134,6 +150,9 @@ def extract_organizations(text: str, words: Sequence[str] | None = None) -> list
             continue  # 中等职业学校, 技工学校: a kind of school, not a school
         if token in _BARE and all(_generic_modifier(t, kind) for t in tokens[start:i]) or is_kind_of_business(name):
             continue  # 保险公司, 博彩公司, 美国公司: a kind of company, not a company
+        if token.endswith("公司") and not token.endswith("有限公司") \
+                and not any(map(_proper, [*tokens[start:i], token[:-2]])):
+            continue  # 按揭公司, 动画电影制作公司: common words say what kind, no name says which
         for shorter in [o for o in found if o in name]:
             del found[shorter]
         if not any(name in longer for longer in found):
@@ -231,14 +250,15 @@ def is_short_form(name: str) -> bool:
     return name in _short_forms()[1]
 
 
-def known_bodies(text: str) -> list[Organization]:
+def known_bodies(text: str, word_starts: Collection[int] | None = None) -> list[Organization]:
     """Armed forces, bare national institutions, party congresses, and banks and news
-    organisations by their short forms, that the text names."""
+    organisations by their short forms, that the text names. Given where the text's words start,
+    a short form counts only where a word starts (集中行动 holds no 中行, 施工行业 no 工行)."""
     names = dict.fromkeys(m.group(0) for m in _known_bodies().finditer(text))
     kinds = {name: organization_kind(name) for name in names}
     bodies = [Organization(name=name, mention=name, kind=kind if kind != "other" else "party" if name.endswith("大")
                            else "government") for name, kind in kinds.items()]
     pattern, _ = _short_forms()
-    for name in dict.fromkeys(m.group(0) for m in pattern.finditer(text)):
+    for name in dict.fromkeys(m.group(0) for m in pattern.finditer(text) if word_starts is None or m.start() in word_starts):
         bodies.append(Organization(name=name, mention=name, kind=organization_kind(name)))
     return bodies

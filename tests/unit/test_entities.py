@@ -1,3 +1,5 @@
+from itertools import accumulate
+
 from pipelines.dedup import Seen, bands, original_of
 from pipelines.money import extract_money
 from pipelines.organizations import extract_organizations
@@ -71,6 +73,32 @@ def test_organisations_with_their_kinds():
 
 def test_generic_bodies_are_not_organisations():
     assert extract_organizations("市法院、检察院主要负责人，区属国有公司负责人，管委会主任参加会议。") == []
+
+
+def test_a_company_written_with_common_words_only_is_a_kind_of_company():
+    found = {o.name for o in extract_organizations(
+        "鼓励物流公司和人工智能公司发展，索普赛瑞公司和大全集团、氯碱集团都在，天合光能股份有限公司也来了。")}
+    # a group (大全集团) or a registered name may be common words; a brand the dictionary does not
+    # know (索普赛瑞) makes a company (one it knows as a common noun, 网易, is left to the model)
+    assert found == {"索普赛瑞公司", "大全集团", "氯碱集团", "天合光能股份有限公司"}
+
+
+def test_a_verb_before_a_body_is_not_part_of_its_name():
+    for text in ("老于的女儿要考大学了。", "消费者要学会自我保护。", "把机器和资料搬进办公室。"):
+        assert extract_organizations(text) == [], text
+    assert [o.name for o in extract_organizations("要以组建报业集团为契机。")] == ["报业集团"]
+
+
+def test_a_short_form_counts_only_where_a_word_starts():
+    from pipelines.organizations import known_bodies
+    from pipelines.segment import cut
+
+    def short_forms(text: str) -> set[str]:
+        starts = set(accumulate(map(len, cut(text)), initial=0))
+        return {o.name for o in known_bodies(text, starts) if o.kind == "company"}
+
+    assert short_forms("1997年冬季扫黄打非集中行动中，施工行业也查处了一批。") == set()
+    assert short_forms("工行、农行、中行、建行四大行，招行最好。") == {"工行", "农行", "中行", "建行", "招行"}
 
 
 def test_money_values_currencies_and_qualifiers():
