@@ -151,10 +151,14 @@ def extract_places(text: str, words: Sequence[str] | None = None) -> list[Place]
     starts = accumulate(map(len, words), initial=0)
     mentions += [(word, at, False) for word, at in zip(words, starts) if word in short]
     # A short form (太湖, 河南) counts only inside a province the story names in full (溧阳市,
-    # 江苏省): 太湖翠竹 is a tea from the lake, not 安徽's 太湖县. With no full name, all count.
+    # 江苏省): 太湖翠竹 is a tea from the lake, not 安徽's 太湖县. With no full name, only a
+    # province's or a city's short form counts (河南, 台南): a county's is a word as often (长寿笋,
+    # 无伤大雅, 共产党的江山, 市政、路桥, 古城酒店), and the recogniser reads the ones that are places.
     provinces = {g.lookup(name)[0].province_code for name, _, full in mentions if full and len(g.lookup(name)) == 1}
     if provinces:
         mentions = [(n, a, f) for n, a, f in mentions if f or any(d.province_code in provinces for d in g.lookup(n))]
+    else:
+        mentions = [(n, a, f) for n, a, f in mentions if f or any(d.level in ("province", "city") for d in g.lookup(n))]
     found: dict[str, Place] = {}
     for name, position, _ in sorted(mentions, key=lambda m: m[1]):
         candidates = tuple(d for d in g.lookup(name) if d.level != "province") or g.lookup(name)

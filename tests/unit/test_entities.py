@@ -64,6 +64,13 @@ def test_a_short_form_outside_the_story_province_is_not_a_place():
     assert "太湖县" not in names and {"无锡市", "锡山区"} <= names
 
 
+def test_a_county_short_form_that_is_a_word_is_no_place_without_its_province():
+    assert extract_places("鸡汤煨长寿笋，味鲜醇厚。带项链一点不伤大雅。打江山者坐江山。") == []
+    assert {p.name for p in extract_places("河南商报记者报道，永老爷为远自台南来的客人敬酒。")} == {"河南省", "台南市"}
+    # inside a province the story names in full, a county's short form counts (锡山 of 无锡市)
+    assert "锡山区" in {p.name for p in extract_places("无锡市召开会议，锡山茶农忙采茶。")}
+
+
 def test_organisations_with_their_kinds():
     found = {o.name: o.kind for o in extract_organizations(
         "会上，比亚迪股份有限公司、河海大学、智能制造龙城实验室、省发改委相关负责人发言。")}
