@@ -277,10 +277,11 @@ def _persons(text: str, mentions: list[Mention], not_persons: Collection[str]) -
     surnames = surname_set()
     found: dict[str, Person] = {}
     addressed: list[Mention] = []
+    cased = _CAPITAL.search(text) is not None  # a text not folded to lower case writes names capitalised
     for m in mentions:
         if m.label != "person" or _function_word_before_word(m.text) or is_short_form(m.text) \
-                or m.text.lower() in _NOT_LATIN_NAMES:
-            continue  # 和专家; 亚行, 工行: a body's short form; The
+                or m.text.lower() in _NOT_LATIN_NAMES or cased and _in_english_prose(text, m):
+            continue  # 和专家; 亚行, 工行: a body's short form; The; logistics, many in an English abstract
         m, address = _name_and_address(text, m, surnames)
         if len(m.text) == 1 and _FORM_OF_ADDRESS.match(text, m.end) and not post_after(text, m.end):  # not 李总理
             addressed.append(m)
@@ -331,6 +332,18 @@ _LATIN_NAME = re.compile(r"\s*[（(]\s*(?P<name>[A-Za-z][A-Za-z.'\- ]{1,40}[A-Za
 
 # What a parenthesis after a name says that is no name (陈冲（blog）), and English function words
 # the model reads as names (The Parisian).
+_CAPITAL = re.compile(r"[A-Z]")
+_LOWER_WORD = re.compile(r"[a-z]+")
+_LATIN_BEFORE = re.compile(r"[A-Za-z]+[\s,;:.]*$")
+_LATIN_AFTER = re.compile(r"[\s,;:.]*[A-Za-z]")
+
+
+def _in_english_prose(text: str, m: Mention) -> bool:
+    """A word in lower case between English words (logistics, many in an abstract): in a text that
+    capitalises, English prose writes names with capitals. (A lower-case nickname among Chinese,
+    和lily。, stays a name.)"""
+    return bool(_LOWER_WORD.fullmatch(m.text)) and bool(
+        _LATIN_BEFORE.search(text, max(0, m.start - 40), m.start) or _LATIN_AFTER.match(text, m.end))
 _NOT_LATIN_NAMES = {"blog", "weibo", "twitter", "facebook", "instagram", "video", "photo", "pic", "via", "the", "a", "an",
                     "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from"}
 

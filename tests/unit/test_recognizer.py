@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 from pipelines.entities import find_entities
-from pipelines.recognizer import _ids, _pieces, _tokens, _viterbi, model, recognise
+from pipelines.recognizer import Mention, _ids, _pieces, _tokens, _viterbi, model, recognise
 
 SENTENCES = ["新华社北京5月7日电国务院副总理李岚清今天在中南海会见了美国前商务部长芭芭拉·弗兰克林。",
              "常州市委书记陈金虎出席会议并讲话。", "浙商银行企业信贷部叶老桂博士则从另一个角度进行了解读。"]
@@ -140,7 +140,6 @@ def test_a_country_or_city_team_is_an_organisation():
 
 def test_places_written_one_inside_the_other_are_one_address():
     from pipelines.entities import _addresses
-    from pipelines.recognizer import Mention
 
     joined = _addresses([Mention("西昌市", 0, 3, "place"), Mention("太和镇", 3, 6, "place"),
                          Mention("北京", 7, 9, "place"), Mention("上海", 9, 11, "place")])
@@ -459,3 +458,13 @@ def test_batches_hold_every_sentence_once_and_stay_under_their_size():
     batches = list(_batches(sorted(pieces, key=lambda p: len(p[2]))))
     assert sorted(p for b in batches for p in b) == sorted(pieces)
     assert all(len(b) <= _BATCH and len(b) * max(len(p[2]) for p in b) <= _BATCH_CELLS for b in batches)
+
+
+def test_a_lower_case_english_word_in_english_prose_is_no_person():
+    text = "The article described e-commerce, logistics distribution and service quality, many problems."
+    mentions = [Mention("logistics", text.index("logistics"), text.index("logistics") + 9, "person"),
+                Mention("many", text.index("many"), text.index("many") + 4, "person")]
+    assert find_entities(text, mentions=mentions).persons == []
+    nickname = "我们有面面和lily。因为广东的CS圈子本来就不大。"  # among Chinese, a nickname in lower case
+    at = nickname.index("lily")
+    assert [p.name for p in find_entities(nickname, mentions=[Mention("lily", at, at + 4, "person")]).persons] == ["lily"]
