@@ -792,6 +792,7 @@ def _contained(text: str, places: list[Place], organizations: list[Organization]
     place where it has none. Returns the places written on their own, the contained ones, and the
     organisations. (Divisions written one after the other, 河南省罗山县, stay places of their own.)"""
     bodies = _spans(text, dict.fromkeys(o.mention or o.name for o in organizations))
+    named_bodies = {o.mention or o.name for o in organizations}
     inside: dict[str, str] = {}  # organisation mention -> the place its name holds
     kept, contained = [], []
     for place in places:
@@ -803,6 +804,10 @@ def _contained(text: str, places: list[Place], organizations: list[Organization]
             for holder in chain.from_iterable(holders):
                 inside.setdefault(holder[2], place.name)
             contained.append(place)
+            continue
+        # A body by its suffix that the model read as a place is the body only (荷兰国防部, 督院街派出所,
+        # 印尼队); 白宫, 五角大楼 and a city's club stay places too: both sets label them places as often.
+        if spans and place.level is None and place.mention in named_bodies and organization_kind(place.mention) != "other":
             continue
         kept.append(place)
     placed = [o if o.place or (o.mention or o.name) not in inside

@@ -468,3 +468,12 @@ def test_a_lower_case_english_word_in_english_prose_is_no_person():
     nickname = "我们有面面和lily。因为广东的CS圈子本来就不大。"  # among Chinese, a nickname in lower case
     at = nickname.index("lily")
     assert [p.name for p in find_entities(nickname, mentions=[Mention("lily", at, at + 4, "person")]).persons] == ["lily"]
+
+
+def test_a_body_by_its_suffix_the_model_read_as_a_place_is_the_body_only():
+    text = "据荷兰国防部消息，两架战机坠毁。"
+    found = find_entities(text, mentions=[Mention("荷兰国防部", 1, 6, "place")])
+    assert [o.mention for o in found.organizations] == ["荷兰国防部"] and found.places == []
+    white_house = "白宫发言人说，五角大楼将回应。"  # buildings for institutions stay places as well
+    found = find_entities(white_house, mentions=[Mention("白宫", 0, 2, "place"), Mention("五角大楼", 7, 11, "place")])
+    assert {p.mention for p in found.places} == {"白宫", "五角大楼"}
