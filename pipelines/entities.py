@@ -759,7 +759,7 @@ def _with_full_names(organizations: list[Organization], places: list[Place]) -> 
 # Venues are places where news happens (盖蒂博物馆, 上海光大会展中心, 伯纳乌球场, 和平饭店), however the
 # model reads them; annotated news labels them places too.
 _VENUE = re.compile(r"(?:博物馆|博物院|美术馆|纪念馆|展览馆|艺术馆|资料馆|电竞馆|展览中心|会展中心|会议中心|"
-                    r"体育馆|体育场|球场|大厦|广场|饭店|酒店|宾馆|大剧院|歌剧院|剧场)$")
+                    r"体育馆|体育场|球场|大厦|广场|饭店|酒店|宾馆|大剧院|歌剧院|剧场|会议厅|宴会厅|餐厅|购物中心|机场|火车站|码头)$")
 
 
 def _venues(mentions: list[Mention]) -> list[Mention]:

@@ -142,10 +142,14 @@ def extract_places(text: str, words: Sequence[str] | None = None) -> list[Place]
     """Places the text names; ``words`` is the text already cut into words, if the caller has it."""
     g = gazetteer()
     mentions: list[tuple[str, int, bool]] = []  # name, position, written in full
+    covered = 0  # where the last full name ends: 鞍山市 inside 马鞍山市 is none
     for m in _FULL.finditer(text):
         name = m["name"]
+        if m.start() + len(name) <= covered:
+            continue
         if name not in _NOT_PLACES and any(d.name == name for d in g.lookup(name)):
             mentions.append((name, m.start(), True))
+            covered = m.start() + len(name)
     words = cut(text) if words is None else words
     short = _short_names()
     starts = accumulate(map(len, words), initial=0)

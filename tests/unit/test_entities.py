@@ -71,6 +71,11 @@ def test_a_county_short_form_that_is_a_word_is_no_place_without_its_province():
     assert "锡山区" in {p.name for p in extract_places("无锡市召开会议，锡山茶农忙采茶。")}
 
 
+def test_a_division_written_inside_a_longer_one_is_not_named():
+    assert [p.name for p in extract_places("马鞍山市召开会议。")] == ["马鞍山市"]  # not 辽宁's 鞍山市
+    assert {p.name for p in extract_places("南京市鼓楼区和鞍山市签约。")} == {"南京市", "鼓楼区", "鞍山市"}
+
+
 def test_organisations_with_their_kinds():
     found = {o.name: o.kind for o in extract_organizations(
         "会上，比亚迪股份有限公司、河海大学、智能制造龙城实验室、省发改委相关负责人发言。")}

@@ -477,3 +477,10 @@ def test_a_body_by_its_suffix_the_model_read_as_a_place_is_the_body_only():
     white_house = "白宫发言人说，五角大楼将回应。"  # buildings for institutions stay places as well
     found = find_entities(white_house, mentions=[Mention("白宫", 0, 2, "place"), Mention("五角大楼", 7, 11, "place")])
     assert {p.mention for p in found.places} == {"白宫", "五角大楼"}
+
+
+def test_halls_restaurants_and_stations_are_places_however_the_model_reads_them():
+    text = "发布会在北京东方君悦大酒店大宴会厅举行，随后大家去了火车站。"
+    hall = "北京东方君悦大酒店大宴会厅"
+    found = find_entities(text, mentions=[Mention(hall, 4, 4 + len(hall), "organization")])
+    assert hall in {p.mention for p in found.places} and not found.organizations
