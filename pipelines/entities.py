@@ -149,6 +149,9 @@ def _speaker(name: str) -> bool:
         return False  # 主持人, 记者, 他说: words, not names
     if len(given) >= 2 and tags.get(given, "nr") not in _PERSON_TAGS:
         return False  # 原作品: a surname's character before a word
+    words = cut(name)
+    if len(words) >= 2 and all(len(w) >= 2 and tags.get(w, "nr") not in _PERSON_TAGS for w in words):
+        return False  # 文章引用：, 信息来源：: a label of words, no name
     # 徐州鼓楼：, 南通海门：: places opening a section, not a speaker
     return not any(country(name[:end]) or is_region(name[:end]) or gazetteer().lookup(name[:end])
                    for end in range(2, len(name) + 1))

@@ -152,9 +152,10 @@ def test_a_speaker_before_a_colon_is_a_person_but_a_word_or_a_place_there_is_not
     assert "姜山" not in {p.mention for p in found.places}
     for line in ("主持人：欢迎各位网友。", "徐州鼓楼：瞄准都市工业“开新局”", "原作品：一本小说。"):
         assert not find_entities(line).persons, line
+    for line in ("文章引用：赵培. 淘宝网物流配送", "信息来源：内蒙古日报", "相关链接：一篇报道"):  # labels of two words
+        assert line.split("：")[0] not in {p.name for p in find_entities(line).persons}, line
     # a columnist before a column's title and its colon
     from pipelines.entities import _speakers
-    from pipelines.recognizer import Mention
 
     assert [m.text for m in _speakers("张路足彩推荐：主场当胜", [])] == ["张路"]
     assert [m.text for m in _speakers("陆慧明火线解盘：热刺首胜", [])] == ["陆慧明"]
