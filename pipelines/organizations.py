@@ -102,6 +102,8 @@ def _can_be_inside(token: str, tags: dict[str, str]) -> bool:
         return False
     if token in _STOP_VERBS or token[0] in _FUNCTION_CHARS and len(token) <= 2 or _COUNTED.match(token):
         return False
+    if len(token) == 2 and tags.get(token) is None and (token[1] in "是给" or token[0] in "未不没"):
+        return False  # 一是, 本是, 投给, 未见: a verb's pieces the dictionary does not know, no brand
     return tags.get(token) not in _STOP_TAGS  # unknown words are usually names (索普赛瑞)
 
 
@@ -139,8 +141,9 @@ def extract_organizations(text: str, words: Sequence[str] | None = None) -> list
                 and not (i >= 2 and _names_a_body(tokens[i - 2], tags)):
             continue  # 要考 + 大学, 没有 + 学会, 去 + 保险公司: a verb's object; not 匡时 + 拍卖 + 公司, 协调 + 委员会
         start = i
-        while start > 0 and i - start < _MAX_WORDS and _can_be_inside(tokens[start - 1], tags):
-            start -= 1
+        while start > 0 and i - start < _MAX_WORDS and _can_be_inside(tokens[start - 1], tags) \
+                and not (tags.get(token) == "nt" and tags.get(tokens[start - 1]) == "v"):
+            start -= 1  # a body the dictionary knows whole (国家体育总局) takes no verb before it (致电)
         if start == i and token in _BARE:
             continue
         name = "".join(tokens[start:i + 1])

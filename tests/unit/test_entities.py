@@ -99,6 +99,10 @@ def test_a_verb_before_a_body_is_not_part_of_its_name():
     for text in ("老于的女儿要考大学了。", "消费者要学会自我保护。", "把机器和资料搬进办公室。"):
         assert extract_organizations(text) == [], text
     assert [o.name for o in extract_organizations("要以组建报业集团为契机。")] == ["报业集团"]
+    for text, body in (("记者致电国家体育总局篮球运动管理中心询问。", "国家体育总局"), ("一直未见耐克公司的回应。", None),
+                       ("公司分两大类：一是政府公司，二是民营公司。", None), ("不会把一分钱投给隧道公司。", None)):
+        names = [o.name for o in extract_organizations(text)]
+        assert (body in names if body else names == []), (text, names)
 
 
 def test_a_short_form_counts_only_where_a_word_starts():
