@@ -333,8 +333,6 @@ def _addressed_by_surname(addressed: list[Mention], found: dict[str, Person]) ->
 _LATIN_NAME = re.compile(r"\s*[（(]\s*(?P<name>[A-Za-z][A-Za-z.'\- ]{1,40}[A-Za-z.])\s*[)）]")
 
 
-# What a parenthesis after a name says that is no name (陈冲（blog）), and English function words
-# the model reads as names (The Parisian).
 _CAPITAL = re.compile(r"[A-Z]")
 _LOWER_WORD = re.compile(r"[a-z]+")
 _LATIN_BEFORE = re.compile(r"[A-Za-z]+[\s,;:.]*$")
@@ -347,6 +345,10 @@ def _in_english_prose(text: str, m: Mention) -> bool:
     和lily。, stays a name.)"""
     return bool(_LOWER_WORD.fullmatch(m.text)) and bool(
         _LATIN_BEFORE.search(text, max(0, m.start - 40), m.start) or _LATIN_AFTER.match(text, m.end))
+
+
+# What a parenthesis after a name says that is no name (陈冲（blog）), and English function words
+# the model reads as names (The Parisian).
 _NOT_LATIN_NAMES = {"blog", "weibo", "twitter", "facebook", "instagram", "video", "photo", "pic", "via", "the", "a", "an",
                     "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from"}
 
@@ -794,8 +796,8 @@ def _contained(text: str, places: list[Place], organizations: list[Organization]
     is that organisation's place, not a place the story speaks of: it becomes the organisation's
     place where it has none. Returns the places written on their own, the contained ones, and the
     organisations. (Divisions written one after the other, 河南省罗山县, stay places of their own.)"""
-    bodies = _spans(text, dict.fromkeys(o.mention or o.name for o in organizations))
-    named_bodies = {o.mention or o.name for o in organizations}
+    body_names = dict.fromkeys(o.mention or o.name for o in organizations)
+    bodies = _spans(text, body_names)
     inside: dict[str, str] = {}  # organisation mention -> the place its name holds
     kept, contained = [], []
     for place in places:
@@ -810,7 +812,7 @@ def _contained(text: str, places: list[Place], organizations: list[Organization]
             continue
         # A body by its suffix that the model read as a place is the body only (荷兰国防部, 督院街派出所,
         # 印尼队); 白宫, 五角大楼 and a city's club stay places too: both sets label them places as often.
-        if spans and place.level is None and place.mention in named_bodies and organization_kind(place.mention) != "other":
+        if spans and place.level is None and place.mention in body_names and organization_kind(place.mention) != "other":
             continue
         kept.append(place)
     placed = [o if o.place or (o.mention or o.name) not in inside

@@ -112,8 +112,12 @@ _NOUN_TAGS = frozenset({"n", "nr", "ns", "nt", "nz", "nrt", "nrfg", "j", "vn", "
 
 def _names_a_body(token: str, tags: dict[str, str]) -> bool:
     """A noun or an unknown word (a brand: 匡时), which a body's name opens with."""
-    tag = tags.get(token)
-    return tag in _NOUN_TAGS or tag is None and len(token) >= 2 and bool(_NAME_TOKEN.fullmatch(token))
+    return tags.get(token) in _NOUN_TAGS or _unknown_word(token, tags)
+
+
+def _unknown_word(token: str, tags: dict[str, str]) -> bool:
+    """A word of two characters or more the dictionary does not know: usually a brand (索普赛瑞, 匡时)."""
+    return token not in tags and len(token) >= 2 and bool(_NAME_TOKEN.fullmatch(token))
 
 
 # A company written with 公司 alone holds a name (a place, a person, a brand: 快钱公司, 美国在线公司);
@@ -121,10 +125,9 @@ def _names_a_body(token: str, tags: dict[str, str]) -> bool:
 _PROPER_TAGS = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "eng"})
 
 
-def _proper(token: str) -> bool:
+def _proper(token: str, tags: dict[str, str]) -> bool:
     """A name, or a word the dictionary does not know (a brand: 索普赛瑞), not a common word."""
-    tag = place_tags().get(token)
-    return tag in _PROPER_TAGS or tag is None and len(token) >= 2 and bool(_NAME_TOKEN.fullmatch(token))
+    return tags.get(token) in _PROPER_TAGS or _unknown_word(token, tags)
 
 
 def extract_organizations(text: str, words: Sequence[str] | None = None) -> list[Organization]:
@@ -154,7 +157,7 @@ def extract_organizations(text: str, words: Sequence[str] | None = None) -> list
         if token in _BARE and all(_generic_modifier(t, kind) for t in tokens[start:i]) or is_kind_of_business(name):
             continue  # 保险公司, 博彩公司, 美国公司: a kind of company, not a company
         if token.endswith("公司") and not token.endswith("有限公司") \
-                and not any(map(_proper, [*tokens[start:i], token[:-2]])):
+                and not any(_proper(t, tags) for t in [*tokens[start:i], token[:-2]]):
             continue  # 按揭公司, 动画电影制作公司: common words say what kind, no name says which
         for shorter in [o for o in found if o in name]:
             del found[shorter]

@@ -159,10 +159,8 @@ def extract_places(text: str, words: Sequence[str] | None = None) -> list[Place]
     # province's or a city's short form counts (河南, 台南): a county's is a word as often (长寿笋,
     # 无伤大雅, 共产党的江山, 市政、路桥, 古城酒店), and the recogniser reads the ones that are places.
     provinces = {g.lookup(name)[0].province_code for name, _, full in mentions if full and len(g.lookup(name)) == 1}
-    if provinces:
-        mentions = [(n, a, f) for n, a, f in mentions if f or any(d.province_code in provinces for d in g.lookup(n))]
-    else:
-        mentions = [(n, a, f) for n, a, f in mentions if f or any(d.level in ("province", "city") for d in g.lookup(n))]
+    counts = (lambda d: d.province_code in provinces) if provinces else (lambda d: d.level in ("province", "city"))
+    mentions = [(n, a, f) for n, a, f in mentions if f or any(map(counts, g.lookup(n)))]
     found: dict[str, Place] = {}
     for name, position, _ in sorted(mentions, key=lambda m: m[1]):
         candidates = tuple(d for d in g.lookup(name) if d.level != "province") or g.lookup(name)

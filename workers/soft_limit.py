@@ -64,4 +64,3 @@ def taken() -> Iterator[None]:
         yield
     finally:
         _state.held = True
-
