@@ -221,14 +221,18 @@ _PARTY = re.compile(r"中共|中国共产党|共青团|民革|民盟|民建|民�
 _TERM_OR_NOTHING = re.compile(r"(?:第?[一二三四五六七八九十\d]{1,3}届)?")
 
 
+_DOTS = "·•・—-－"
+
+
 def _joined_names(text: str, mentions: list[Mention]) -> list[Mention]:
     """A foreign name the model cut in two (伯奇 + 费尔, 彼得 + · + 皮奥) is one name, and so is a
-    body whose name the model cut at a dot or a dash (佩诺 + — + 里加集团, k2 + · + 海棠湾…有限公司)
-    or after its party (共青团 + 四川省委, 民革 + 第九届 + 中央常委会)."""
+    body whose name the model cut at a dot or a dash (佩诺 + — + 里加集团, k2 + · + 海棠湾…有限公司,
+    葛兰素· + 威康公司) or after its party (共青团 + 四川省委, 民革 + 第九届 + 中央常委会)."""
     joined: list[Mention] = []
     for m in mentions:
         last = joined[-1] if joined else None
-        if last and m.label == "organization" and (m.start - last.end == 1 and text[last.end] in "·•—-－" or last.label == m.label
+        if last and m.label == "organization" and (m.start - last.end == 1 and text[last.end] in _DOTS
+                                                  or m.start == last.end and last.text[-1] in _DOTS or last.label == m.label
                                                   and _PARTY.fullmatch(last.text) and _TERM_OR_NOTHING.fullmatch(text, last.end, m.start)):
             joined[-1] = Mention(text[last.start:m.end], last.start, m.end, "organization")
         elif last and last.label == m.label == "person" and text[last.end:m.start] in ("", "·", "•", "—", "-") \
@@ -272,6 +276,10 @@ def _a_word_not_a_name(name: str, surnames: Collection[str]) -> bool:
 # names nobody unless the story gives the whole name, and a surname alone would chart every Mr
 # Wang of the index as one person.
 _FORM_OF_ADDRESS = re.compile(rf"先生|女士|小姐|太太|夫人|师傅|大爷|大妈|大娘|阿姨|{_BOSS.pattern}")
+# A name never ends in the word for a body or a part of a country: the model reads one as a
+# person now and then (反 + 托拉斯局, 阿 + 北部 "northern Afghanistan", 王耀强乌审旗建设局). Neither
+# public set labels a person so.
+_BODY_ENDING = re.compile(r"(?:局|部|厅|署|院|公司|集团|银行)$")
 
 
 def _persons(text: str, mentions: list[Mention], not_persons: Collection[str]) -> list[Person]:
@@ -283,7 +291,8 @@ def _persons(text: str, mentions: list[Mention], not_persons: Collection[str]) -
     cased = _CAPITAL.search(text) is not None  # a text not folded to lower case writes names capitalised
     for m in mentions:
         if m.label != "person" or _function_word_before_word(m.text) or is_short_form(m.text) \
-                or m.text.lower() in _NOT_LATIN_NAMES or cased and _in_english_prose(text, m):
+                or m.text.lower() in _NOT_LATIN_NAMES or cased and _in_english_prose(text, m) \
+                or len(m.text) > 2 and _BODY_ENDING.search(m.text):
             continue  # 和专家; 亚行, 工行: a body's short form; The; logistics, many in an English abstract
         m, address = _name_and_address(text, m, surnames)
         if len(m.text) == 1 and _FORM_OF_ADDRESS.match(text, m.end) and not post_after(text, m.end):  # not 李总理
@@ -660,21 +669,41 @@ _UNIT_TAGS = {"n", "nt", "ns", "nz", "j", "vn"}
 _COUNTS = frozenset("一二三四五六七八九十两几多各数")
 
 
-def _body_continues(text: str, end: int, word_at: dict[int, str], tags: dict[str, str]) -> int | None:
+def _word_around(at: int, word_at: dict[int, str]) -> tuple[int, str]:
+    """The sentence's word that holds offset ``at``, with its own offset."""
+    starts = list(word_at)
+    start = starts[bisect_right(starts, at) - 1] if starts and starts[0] <= at else at
+    return start, word_at.get(start, "")
+
+
+def _whole_body_word(m: Mention, word_at: dict[int, str], tags: dict[str, str]) -> Mention:
+    """The model starts a body's name inside the dictionary's word for it now and then (团 | 省委
+    of 团省委, the Youth League's committee): the name is that whole word."""
+    if m.start in word_at:
+        return m
+    start, word = _word_around(m.start, word_at)
+    if start + len(word) == m.end and tags.get(word) == "nt":
+        return m._replace(text=word, start=start)
+    return m
+
+
+def _body_continues(text: str, end: int, word_at: dict[int, str], tags: dict[str, str], body_starts: Collection[int]
+                    ) -> int | None:
     """Where the organisation ending at ``end`` really ends, if the next words are its unit's.
-    ``word_at`` maps each word's offset to the word, in the text's order."""
+    ``word_at`` maps each word's offset to the word, in the text's order; ``body_starts`` are the
+    offsets where the model's organisations begin."""
     if word_at.get(end) == "社" and text[:end].endswith("报"):
         return end + 1  # 澳门日报 + 社: the paper's publisher
     if end not in word_at:  # the model stopped inside a word: 对外贸易经济 | 合作部 of 对外贸易经济合作部
-        starts = list(word_at)
-        at = starts[bisect_right(starts, end) - 1] if starts and starts[0] < end else None
-        word = word_at[at] if at is not None else ""
-        return at + len(word) if word and at + len(word) > end and len(word) > 2 and _BODY_WORD.search(word) else None
-    last = None
+        at, word = _word_around(end, word_at)
+        return at + len(word) if at + len(word) > end and len(word) > 2 and _BODY_WORD.search(word) else None
+    last, start = None, end
     for _ in range(3):
         word = word_at.get(end)
         if not word or tags.get(word, "nz") not in _UNIT_TAGS or not _NAME_CHARS.match(word) or word[0] in _COUNTS:
             break  # 俄海军 | 三大舰队: a count of units is none of them
+        if end > start and end in body_starts:
+            break  # 对外贸易经济合作部 | 经商 | 外交部: a body the model read on its own after a word is another
         end += len(word)
         if len(word) >= 2 and _BODY_WORD.search(word):
             last = end
@@ -699,6 +728,7 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
     found: dict[str, Organization] = {}
     boundaries = word_at.keys()
     tags = place_tags()
+    body_starts = {m.start for m in mentions if m.label == "organization"}
     for m in mentions:
         if m.label in ("place", "club") and (team := _TEAM.match(text, m.end)):
             name = m.text + team.group(0)  # 中国女队, 印尼队: a country's or a city's team
@@ -713,8 +743,9 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
             continue
         if m.label != "organization":
             continue
+        m = _whole_body_word(m, word_at, tags)
         # where the name goes on, a conjunction inside it is its own (上海市规划与 + 国土资源管理局)
-        if not (end := _body_continues(text, m.end, word_at, tags)):
+        if not (end := _body_continues(text, m.end, word_at, tags, body_starts)):
             m = _without_closing_conjunction(m, word_at)
         name = _without_post(m.text)
         if len(name) < 2 or name in found or name != m.text and organization_kind(name) == "other" \
@@ -738,12 +769,20 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
         if _VENUE.search(o.name):
             continue
         cut_short = [name for name in found if o.name.startswith(name) and name != o.name]
+        if cut_short:  # the model cut the name in two: 美国密 | 安州立大学 of 美国密执安州立大学
+            cut_short += [name for name in found if _ends_inside_word(text, o.name, name, boundaries)]
         for name in cut_short:
             del found[name]
         overlaps = any(o.name in name or name in o.name for name in found)
         if cut_short or not overlaps or any(name.startswith(o.name) for name in found):
             found.setdefault(o.name, o.model_copy(update={"mention": o.name}))
     return list(found.values())
+
+
+def _ends_inside_word(text: str, name: str, end: str, boundaries: Collection[int]) -> bool:
+    """Whether ``end`` ends ``name`` from inside one of the sentence's words."""
+    at = text.find(name) + len(name) - len(end)
+    return end != name and name.endswith(end) and at not in boundaries
 
 
 def _with_full_names(organizations: list[Organization], places: list[Place]) -> list[Organization]:

@@ -277,13 +277,13 @@ def test_an_organisation_goes_on_over_its_units_words_but_not_over_other_words()
     from pipelines.entities import _body_continues
     from pipelines.segment import cut, place_tags
 
-    def extended(text: str, end: int) -> str:
+    def extended(text: str, end: int, body_starts: tuple[int, ...] = ()) -> str:
         words = cut(text)
         word_at, at = {}, 0
         for word in words:
             word_at[at] = word
             at += len(word)
-        stop = _body_continues(text, end, word_at, place_tags())
+        stop = _body_continues(text, end, word_at, place_tags(), body_starts)
         return text[:stop] if stop else text[:end]
 
     assert extended("中国银行总行战略发展部主任", 4) == "中国银行总行战略发展部"
@@ -292,6 +292,9 @@ def test_an_organisation_goes_on_over_its_units_words_but_not_over_other_words()
     assert extended("农行布局海外", 2) == "农行" and extended("THQ的内部", 3) == "THQ"
     assert extended("加拿大海军舰艇编队结束访华", 5) == "加拿大海军舰艇编队"
     assert extended("俄海军三大舰队集中", 3) == "俄海军"  # a count of units is none of them
+    # a body the model read on its own after another word is another body: 经商 + 外交部
+    assert extended("对外贸易经济合作部经商外交部和", 9, body_starts=(11,)) == "对外贸易经济合作部"
+    assert extended("印度亚洲通讯社报道", 2, body_starts=(2,)) == "印度亚洲通讯社"
 
 
 def test_a_name_at_a_home_ground_or_against_a_club_is_a_club_but_a_chinese_player_stays_a_person():
@@ -485,3 +488,21 @@ def test_halls_restaurants_and_stations_are_places_however_the_model_reads_them(
     hall = "北京东方君悦大酒店大宴会厅"
     found = find_entities(text, mentions=[Mention(hall, 4, 4 + len(hall), "organization")])
     assert hall in {p.mention for p in found.places} and not found.organizations
+
+
+def test_a_body_the_model_cut_inside_a_word_or_at_a_dot_is_one_name():
+    text = "他说，葛兰素·威康公司是世界上著名的制药公司。"
+    found = find_entities(text, mentions=[Mention("葛兰素·", 3, 7, "organization"), Mention("威康公司", 7, 11, "organization")])
+    assert [o.mention for o in found.organizations] == ["葛兰素·威康公司"]
+    text = "畅谈如何响应团省委的号召"  # the Youth League's committee, a word of the dictionary
+    found = find_entities(text, mentions=[Mention("省委", 7, 9, "organization")])
+    assert [o.mention for o in found.organizations] == ["团省委"]
+    text = "美国密执安州立大学的托德教授说"  # the rules' name where the model cut it in two inside a word
+    found = find_entities(text, mentions=[Mention("美国密", 0, 3, "organization"), Mention("安州立大学", 4, 9, "organization")])
+    assert [o.mention for o in found.organizations] == ["美国密执安州立大学"]
+
+
+def test_a_name_ending_in_a_word_for_a_body_or_a_region_is_no_person():
+    text = "美国司法部的反托拉斯局以及阿北部的部队"
+    found = find_entities(text, mentions=[Mention("托拉斯局", 7, 11, "person"), Mention("阿北部", 13, 16, "person")])
+    assert found.persons == []
