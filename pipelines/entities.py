@@ -116,8 +116,9 @@ _IDEOLOGY = re.compile(r"(马克思|恩格斯|列宁|斯大林)(?=主义|思想|
 
 
 _SKY = r"(?:晴|多云|阴|小雨|中雨|大雨|暴雨|阵雨|雷阵雨|小雪|中雪|大雪|阵雪|雨夹雪|雾|霾|沙尘暴|浮尘|扬沙)"
-# A city's line of a forecast table: 呼和浩特多云转小雨12℃／23℃.
-_FORECAST = re.compile(rf"(?P<city>[\u4e00-\u9fff]{{2,6}}?){_SKY}(?:转{_SKY})?\s*-?\d+\s*℃")
+# A city's line of a forecast table: 呼和浩特多云转小雨12℃／23℃. The city opens the line, after the
+# last line's temperatures (a line with its weather written twice, 西宁多云转雷阵雨多云8℃, is no city).
+_FORECAST = re.compile(rf"(?<![\u4e00-\u9fff])(?P<city>[\u4e00-\u9fff]{{2,6}}?){_SKY}(?:转{_SKY})?\s*-?\d+\s*℃")
 
 
 def _forecast_cities(text: str, mentions: list[Mention]) -> list[Mention]:

@@ -208,6 +208,7 @@ _NATIONAL_BODIES = (
     "外交部|国防部|内政部|司法部|财政部|商务部|教育部|卫生部|公安部|安全部|国务院|移民局|联邦调查局|中央情报局|"
     "海军陆战队|海军|空军|陆军|解放军|武警|火箭军|警方|海上自卫队|陆上自卫队|航空自卫队|新闻出版总署")
 # A level's party committee or government written bare (市委书记, 省委常委, 县政府): the story's.
+# Only where a name starts: after a pause, a function word, a term or 任 (任县委书记, 六届县委书记).
 _LOCAL_BODIES = ("团?[省市县区乡镇]委(?![员会托屈])|[乡镇村]?党委|党组|村委会|居委会|[省市县区乡镇]政府|法院|检察院|公安机关|"
                  "检察机关|派出所|纪委|团委")
 
@@ -231,7 +232,7 @@ def _known_bodies() -> re.Pattern:
     # (军费, 军事, 军区): a force ends where such a word would begin.
     return prefiltered(re.compile(
         rf"(?:{forces}|(?:{countries})?(?:{_NATIONAL_BODIES}))(?![费事备工火训区人官校装民属团舰机港营门])"
-        rf"|{_PARTY_CONGRESS}|(?:(?<![\u4e00-\u9fff])|(?<=[而和与由被经向对在及的同]))(?:{_LOCAL_BODIES})|(?:{countries}){TEAM}"))
+        rf"|{_PARTY_CONGRESS}|(?:(?<![\u4e00-\u9fff])|(?<=[而和与由被经向对在及的同任届]))(?:{_LOCAL_BODIES})|(?:{countries}){TEAM}"))
 
 
 # Banks, development banks and news organisations that financial and news reports name by a short form the

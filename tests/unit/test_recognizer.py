@@ -130,6 +130,9 @@ def test_a_pair_of_one_character_countries_is_two_places_and_weather_is_no_part_
     by_mention = {p.mention: p.name for p in found.places}
     assert by_mention.get("中") == "中国" and by_mention.get("美") == "美国"
     assert not any(name.endswith(("晴", "多云")) for name in by_mention)
+    table = "兰州多云13℃／29℃西宁多云转雷阵雨多云8℃／20℃银川多云9℃／22℃卡拉奇晴25℃／33℃"
+    found = find_entities(table, mentions=[Mention("西宁", 9, 11, "place")])
+    assert {p.mention for p in found.places} == {"兰州", "西宁", "银川", "卡拉奇"}  # not 多云转雷阵雨
 
 
 def test_a_country_or_city_team_is_an_organisation():
@@ -506,3 +509,14 @@ def test_a_name_ending_in_a_word_for_a_body_or_a_region_is_no_person():
     text = "美国司法部的反托拉斯局以及阿北部的部队"
     found = find_entities(text, mentions=[Mention("托拉斯局", 7, 11, "person"), Mention("阿北部", 13, 16, "person")])
     assert found.persons == []
+
+
+def test_a_levels_committee_written_bare_counts_where_a_name_starts():
+    from pipelines.organizations import known_bodies
+
+    def bodies(text: str) -> list[str]:
+        return [o.name for o in known_bodies(text)]
+
+    assert bodies("恭城先后换了六届县委书记") == ["县委"] and bodies("他调到这里任乡党委书记。") == ["乡党委"]
+    assert bodies("区委、区政府召开会议") == ["区委", "区政府"]
+    assert bodies("这是一个地区政府的决定") == []  # inside a word: 地区 + 政府
