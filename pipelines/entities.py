@@ -807,9 +807,18 @@ _VENUE = re.compile(r"(?:博物馆|博物院|美术馆|纪念馆|展览馆|艺�
                     r"体育馆|体育场|球场|大厦|广场|饭店|酒店|宾馆|大剧院|歌剧院|剧场|会议厅|宴会厅|餐厅|购物中心|机场|火车站|码头)$")
 
 
+# Words that end the name of a body and never a place's (a 部 may be a region's part: 新疆北部).
+_BODY_NOT_PLACE = re.compile(r"(?:公司|集团|工厂|总厂|分厂|领事馆|大使馆|使馆|银行|学校|中学|小学|大学|学院|研究所|研究院|"
+                             r"协会|委员会|报社|电视台|医院|联校)$")
+
+
 def _venues(mentions: list[Mention]) -> list[Mention]:
-    return [m._replace(label="place") if m.label == "organization" and _VENUE.search(m.text) else m
-            for m in mentions]
+    """A venue the model read as an organisation is a place (北京东方君悦大酒店大宴会厅), and a body
+    it read as a place is an organisation (马赛总领事馆, 衡阳有色冶金机械总厂)."""
+    return [m._replace(label="place") if m.label == "organization" and _VENUE.search(m.text)
+            else m._replace(label="organization") if m.label == "place" and len(m.text) >= 4 and _BODY_NOT_PLACE.search(m.text)
+            and _NAME_CHARS.match(m.text)
+            else m for m in mentions]
 
 
 _WEB_ADDRESS = re.compile(r"(?i)://|www\.|\.(?:com|cn|net|org)\b|/|@")

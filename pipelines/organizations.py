@@ -42,7 +42,9 @@ _STOP_VERBS = {"走进", "来到", "参观", "调研", "召开", "举行", "签�
 _BARE = {"管委会", "人民政府", "推进办", "招商局", "公安局", "公安分局", "公司", "集团", "股份", "控股", "委员会", "办公室",
          "办公厅", "协会", "学会", "联合会", "基金会", "商会", "研究会", "管理局", "管理处", "总局"}
 _COUNTED = re.compile(r"^[一二三四五六七八九十两\d]+[季年月日号个家所]")
-_NEVER_INSIDE = {"我们", "今年", "去年", "明年", "全市", "全省", "全区", "各", "该", "本", "我市", "其中", "同时"}
+# (如 "such as" opens an example: 如 + 海南公司; time nouns: 适当 + 时候 + 总局 "the bureau, in due time")
+_NEVER_INSIDE = {"我们", "今年", "去年", "明年", "全市", "全省", "全区", "各", "该", "本", "我市", "其中", "同时", "如",
+                 "时候", "时间", "期间"}
 _FUNCTION_CHARS = set("由在与和对向将把被从的及并是为等")
 _MAX_WORDS = 6
 
@@ -130,6 +132,12 @@ def _proper(token: str, tags: dict[str, str]) -> bool:
     return tags.get(token) in _PROPER_TAGS or _unknown_word(token, tags)
 
 
+def _bracketed_place(tokens: Sequence[str], start: int, tags: dict[str, str]) -> bool:
+    """Whether a place in brackets stands right before ``start`` after a name: （中国）, (上海)."""
+    return start >= 4 and tokens[start - 3] in "（(" and tokens[start - 1] in "）)" and tags.get(tokens[start - 2]) == "ns" \
+        and _can_be_inside(tokens[start - 4], tags)
+
+
 def extract_organizations(text: str, words: Sequence[str] | None = None) -> list[Organization]:
     """Organisations the text names; ``words`` is the text already cut into words, if the caller has it."""
     tags = place_tags()
@@ -143,10 +151,15 @@ def extract_organizations(text: str, words: Sequence[str] | None = None) -> list
         if i and tags.get(tokens[i - 1]) == "v" and len(tokens[i - 1]) <= 2 and kind != "government" \
                 and not (i >= 2 and _names_a_body(tokens[i - 2], tags)):
             continue  # 要考 + 大学, 没有 + 学会, 去 + 保险公司: a verb's object; not 匡时 + 拍卖 + 公司, 协调 + 委员会
-        start = i
-        while start > 0 and i - start < _MAX_WORDS and _can_be_inside(tokens[start - 1], tags) \
-                and not (tags.get(token) == "nt" and tags.get(tokens[start - 1]) == "v"):
-            start -= 1  # a body the dictionary knows whole (国家体育总局) takes no verb before it (致电)
+        start, read = i, 0
+        while start > 0 and read < _MAX_WORDS:
+            read += 1
+            if kind == "company" and _bracketed_place(tokens, start, tags):
+                start -= 4  # a registered name holds its place in brackets: 渣打银行（中国）有限公司
+                continue
+            if not _can_be_inside(tokens[start - 1], tags) or tags.get(token) == "nt" and tags.get(tokens[start - 1]) == "v":
+                break  # a body the dictionary knows whole (国家体育总局) takes no verb before it (致电)
+            start -= 1
         if start == i and token in _BARE:
             continue
         name = "".join(tokens[start:i + 1])

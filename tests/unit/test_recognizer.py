@@ -520,3 +520,28 @@ def test_a_levels_committee_written_bare_counts_where_a_name_starts():
     assert bodies("恭城先后换了六届县委书记") == ["县委"] and bodies("他调到这里任乡党委书记。") == ["乡党委"]
     assert bodies("区委、区政府召开会议") == ["区委", "区政府"]
     assert bodies("这是一个地区政府的决定") == []  # inside a word: 地区 + 政府
+
+
+def test_a_body_the_model_reads_as_a_place_is_an_organisation():
+    text = "斯特拉斯堡总领事馆是继马赛总领事馆后中国在法国设立的第二个总领事馆。"
+    found = find_entities(text, mentions=[Mention("斯特拉斯堡总领事馆", 0, 9, "place"), Mention("马赛总领事馆", 11, 17, "place"),
+                                          Mention("中国", 18, 20, "place"), Mention("法国", 21, 23, "place")])
+    assert {o.mention for o in found.organizations} == {"斯特拉斯堡总领事馆", "马赛总领事馆"}
+    assert {p.mention for p in found.places} == {"中国", "法国"}
+    found = find_entities("新疆北部有大雪。", mentions=[Mention("新疆北部", 0, 4, "place")])  # a region's part stays a place
+    assert found.organizations == [] and found.places
+
+
+def test_a_registered_name_holds_its_place_in_brackets():
+    from pipelines.organizations import extract_organizations
+
+    assert [o.name for o in extract_organizations("近日，花旗银行（中国）有限公司宣布设立支行")] == ["花旗银行（中国）有限公司"]
+    assert [o.name for o in extract_organizations("淘宝(中国)网络科技有限公司")] == ["淘宝(中国)网络科技有限公司"]
+    assert [o.name for o in extract_organizations("本报讯（记者张汉宇）办理了建设银行的业务")] == []  # a byline, no place
+
+
+def test_an_example_or_a_time_word_is_no_part_of_a_bodys_name():
+    from pipelines.organizations import extract_organizations
+
+    assert [o.name for o in extract_organizations("如海南公司飞行部，紧密结合实际")] == ["海南公司"]
+    assert extract_organizations("今年适当时候总局要对组织收入进行检查") == []
