@@ -54,7 +54,7 @@ _TRADES = frozenset(
     "保险 博彩 信托 拍卖 主流 贷款 小额 小额贷款 外资 中资 合资 独资 日资 港资 台资 美资 欧资 韩资 外商 外国 跨国 上市 民营 国有 私营 私人 大 小 新 老 该 这家 "
     "那家 各 多家 投资 房地产 地产 物业 中介 担保 证券 基金 咨询 网络 软件 游戏 电影 影视 传媒 广告 建筑 物流 快递 航空 电信 "
     "能源 石油 汽车 金融 科技 互联网 贸易 外贸 电力 医药 保健品 彩票 博彩业 经纪 子 母 分 控股 相关 有关 其他 一些 大型 中小 著名 知名 一家 电脑 传销 "
-    "制片 电影制片".split())
+    "制片 电影制片 连锁 房产 各大 小型 中型 催账".split())
 
 
 _KINDS_OF_BUSINESS = ("公司", "集团", "银行", "企业", "信用社", "合作社")
@@ -169,9 +169,9 @@ def extract_organizations(text: str, words: Sequence[str] | None = None) -> list
             continue  # 中等职业学校, 技工学校: a kind of school, not a school
         if token in _BARE and all(_generic_modifier(t, kind) for t in tokens[start:i]) or is_kind_of_business(name):
             continue  # 保险公司, 博彩公司, 美国公司: a kind of company, not a company
-        if token.endswith("公司") and not token.endswith("有限公司") \
+        if (token.endswith("公司") and not token.endswith("有限公司") or token in ("股份", "控股")) \
                 and not any(_proper(t, tags) for t in [*tokens[start:i], token[:-2]]):
-            continue  # 按揭公司, 动画电影制作公司: common words say what kind, no name says which
+            continue  # 按揭公司, 动画电影制作公司, 增持股份: common words say what kind, no name says which
         for shorter in [o for o in found if o in name]:
             del found[shorter]
         if not any(name in longer for longer in found):

@@ -221,6 +221,10 @@ def test_kinds_of_business_and_a_preposition_the_model_reads_as_a_name_are_no_or
 
     assert is_kind_of_business("保险公司") and is_kind_of_business("著名电脑公司")
     assert not is_kind_of_business("海南航空公司") and not is_kind_of_business("平安银行")
+    assert is_kind_of_business("大型连锁房产经纪公司") and is_kind_of_business("各大主流博彩公司")
+    from pipelines.organizations import extract_organizations
+    assert extract_organizations("在多个红木家具企业拥有股份的投资客") == []  # shares, no company
+    assert [o.name for o in extract_organizations("2008年，宝钢股份的财务报表")] == ["宝钢股份"]
     found = find_entities("拉宫管理处获奖，从一个侧面反映了西藏的变化。他吃住在工地，一个多月没脱衣。")
     assert not {"从一", "在工地"} & {o.name for o in found.organizations}
 
