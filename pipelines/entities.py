@@ -762,22 +762,38 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
         if not any(competition in name for name in found):
             found[competition] = Organization(name=competition, mention=competition, kind="association")
     for body in known_bodies(text, boundaries):
-        if not any(body.name in name for name in found):
+        if _written_alone(text, body.name, found):  # 来自渣打, not only inside 渣打银行集团
             for shorter in [name for name in found if name in body.name]:
                 del found[shorter]
             found[body.name] = body
     for o in extract_organizations(text, words):
         if _VENUE.search(o.name):
             continue
-        cut_short = [name for name in found if o.name.startswith(name) and name != o.name]
-        if cut_short:  # the model cut the name in two: 美国密 | 安州立大学 of 美国密执安州立大学
+        opening = [name for name in found if o.name.startswith(name) and name != o.name]
+        # a name the model cut short is dropped, unless it is written on its own too (来自渣打)
+        cut_short = [name for name in opening if not _read_alone(text, name, o.name, mentions)]
+        if opening:  # the model cut the name in two: 美国密 | 安州立大学 of 美国密执安州立大学
             cut_short += [name for name in found if _ends_inside_word(text, o.name, name, boundaries)]
         for name in cut_short:
             del found[name]
         overlaps = any(o.name in name or name in o.name for name in found)
-        if cut_short or not overlaps or any(name.startswith(o.name) for name in found):
+        if opening or not overlaps or any(name.startswith(o.name) for name in found):
             found.setdefault(o.name, o.model_copy(update={"mention": o.name}))
     return list(found.values())
+
+
+def _read_alone(text: str, name: str, longer: str, mentions: list[Mention]) -> bool:
+    """Whether the model read ``name`` as an organisation somewhere outside ``longer``."""
+    covered = [(start, end) for start, end, _ in _spans(text, [longer])]
+    return any(m.text == name and m.label == "organization" and not any(s <= m.start and m.end <= e for s, e in covered)
+               for m in mentions)
+
+
+def _written_alone(text: str, name: str, others: Collection[str]) -> bool:
+    """Whether ``name`` is written somewhere outside every one of the ``others``."""
+    covered = [(start, end) for start, end, _ in _spans(text, [o for o in others if name in o and o != name])]
+    return name not in others and any(not any(s <= start and end <= e for s, e in covered)
+                                      for start, end, _ in _spans(text, [name]))
 
 
 def _ends_inside_word(text: str, name: str, end: str, boundaries: Collection[int]) -> bool:

@@ -22,7 +22,7 @@ _SUFFIX_KIND = [
       "人民政府", "管委会", "行政服务局", "教育部", "生态环境局", "审计局", "统计局", "税务局", "招商局", "推进办",
       "总署", "总局", "管理局", "监督局", "委员会", "管理处", "监督站", "办公室", "办公厅"),
      "government"),
-    (("协会", "学会", "联合会", "基金会", "商会"), "association"),
+    (("协会", "学会", "联合会", "基金会", "商会", "组委会", "筹委会"), "association"),
 ]
 # Word classes that end a name when read leftwards (jieba tags): particles, prepositions,
 # conjunctions, adverbs, time words, pronouns, numerals, measure words, punctuation.
@@ -39,12 +39,13 @@ _STOP_VERBS = {"走进", "来到", "参观", "调研", "召开", "举行", "签�
                "组建", "成立", "创办", "创建", "设立", "筹建", "兴办", "建立", "搬进", "搬到", "住进", "进入", "回到",
                "要", "应当", "应该", "需要", "必须", "可以"}
 # A suffix word alone names no particular body: "管委会主任" of which park?
-_BARE = {"管委会", "人民政府", "推进办", "招商局", "公安局", "公安分局", "公司", "集团", "股份", "控股", "委员会", "办公室",
+_BARE = {"组委会", "筹委会", "管委会", "人民政府", "推进办", "招商局", "公安局", "公安分局", "公司", "集团", "股份", "控股", "委员会", "办公室",
          "办公厅", "协会", "学会", "联合会", "基金会", "商会", "研究会", "管理局", "管理处", "总局"}
 _COUNTED = re.compile(r"^[一二三四五六七八九十两\d]+[季年月日号个家所]")
-# (如 "such as" opens an example: 如 + 海南公司; time nouns: 适当 + 时候 + 总局 "the bureau, in due time")
+# (如 "such as" opens an example: 如 + 海南公司; time nouns: 适当 + 时候 + 总局 "the bureau, in due time";
+# a wire's dateline: 5月5 + 日电 + 法国世界杯组委会)
 _NEVER_INSIDE = {"我们", "今年", "去年", "明年", "全市", "全省", "全区", "各", "该", "本", "我市", "其中", "同时", "如",
-                 "时候", "时间", "期间"}
+                 "时候", "时间", "期间", "日电"}
 _FUNCTION_CHARS = set("由在与和对向将把被从的及并是为等")
 _MAX_WORDS = 6
 
@@ -219,7 +220,10 @@ _COUNTRY_BODIES = r"(?:警方|警察部门|(?:驻[\u4e00-\u9fff]{1,4})?(?:大使
 _NATIONAL_BODIES = (
     "国会|议会|内阁|白宫|五角大楼|克里姆林宫|国家杜马|杜马|国民议会|参议院|众议院|参众两院|联邦政府|美联储|"
     "外交部|国防部|内政部|司法部|财政部|商务部|教育部|卫生部|公安部|安全部|国务院|移民局|联邦调查局|中央情报局|"
-    "海军陆战队|海军|空军|陆军|解放军|武警|火箭军|警方|海上自卫队|陆上自卫队|航空自卫队|新闻出版总署")
+    "海军陆战队|海军|空军|陆军|解放军|武警|火箭军|警方|海上自卫队|陆上自卫队|航空自卫队|新闻出版总署|新闻出版署")
+# Japan's ministries end in 省, which the recogniser reads as a province (日本大藏省官员).
+_JAPANESE_MINISTRIES = ("大藏省|通产省|外务省|防卫省|防卫厅|文部省|厚生省|法务省|邮政省|总务省|财务省|经济产业省|国土交通省|"
+                        "农林水产省|文部科学省|厚生劳动省|环境省")
 # A level's party committee or government written bare (市委书记, 省委常委, 县政府): the story's.
 # Only where a name starts: after a pause, a function word, a term or 任 (任县委书记, 六届县委书记).
 _LOCAL_BODIES = ("团?[省市县区乡镇]委(?![员会托屈])|[乡镇村]?党委|党组|村委会|居委会|[省市县区乡镇]政府|法院|检察院|公安机关|"
@@ -245,7 +249,7 @@ def _known_bodies() -> re.Pattern:
     # (军费, 军事, 军区): a force ends where such a word would begin.
     return prefiltered(re.compile(
         rf"(?:{forces}|(?:{countries})?(?:{_NATIONAL_BODIES}))(?![费事备工火训区人官校装民属团舰机港营门])"
-        rf"|{_PARTY_CONGRESS}|(?:(?<![\u4e00-\u9fff])|(?<=[而和与由被经向对在及的同任届]))(?:{_LOCAL_BODIES})|(?:{countries}){TEAM}"))
+        rf"|(?:日本)?(?:{_JAPANESE_MINISTRIES})|{_PARTY_CONGRESS}|(?:(?<![\u4e00-\u9fff])|(?<=[而和与由被经向对在及的同任届]))(?:{_LOCAL_BODIES})|(?:{countries}){TEAM}"))
 
 
 # Banks, development banks and news organisations that financial and news reports name by a short form the

@@ -549,3 +549,20 @@ def test_an_example_or_a_time_word_is_no_part_of_a_bodys_name():
 
     assert [o.name for o in extract_organizations("如海南公司飞行部，紧密结合实际")] == ["海南公司"]
     assert extract_organizations("今年适当时候总局要对组织收入进行检查") == []
+
+
+def test_a_body_written_on_its_own_too_is_kept_beside_its_longer_name():
+    text = "中新网4月13日电渣打银行集团行政总裁冼博德说，同样来自渣打的布塔利亚也获高薪。"
+    found = find_entities(text, mentions=[Mention("渣打银行集团", 9, 15, "organization"), Mention("渣打", 28, 30, "organization")])
+    assert {o.mention for o in found.organizations} >= {"渣打银行集团", "渣打"}
+    text = "加拿大海军舰艇编队结束访华，海军将派舰参加演习。"
+    found = find_entities(text, mentions=[Mention("加拿大海军", 0, 5, "organization")])
+    assert {o.mention for o in found.organizations} == {"加拿大海军舰艇编队", "海军"}
+
+
+def test_organising_committees_and_japans_ministries_are_bodies():
+    from pipelines.organizations import extract_organizations, known_bodies
+
+    text = "新华社北京5月5日电法国世界杯组委会官员在巴黎宣布"  # not over the dateline's 日电
+    assert [o.name for o in extract_organizations(text)] == ["法国世界杯组委会"]
+    assert [o.name for o in known_bodies("日本大藏省官员认为")] == ["日本大藏省"]
