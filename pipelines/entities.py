@@ -665,7 +665,7 @@ _MILITARY_DISTRICT = re.compile(r"军区|战区")
 # (中国银行 | 总行 | 战略发展部, 欧佩克 | 组织, 中国航天保险 | 联合体): nouns and names, ending in a
 # word for a body. Words that end so and are none: 布局, 出局, 内部.
 _BODY_WORD = re.compile(r"(?:委员会|代表大会|常委会|组织|联合体|联盟|总会|协会|学会|总部|总行|分行|支行|[^布出平全格结开大内外局]局|"
-                        r"[^内外全局总干]部|厅|署|报社|通讯社|出版社|舰队|编队|上院|下院|组委会|代表团|考察团)$")
+                        r"[^内外全局总干]部|厅|(?<!部)署|报社|通讯社|出版社|舰队|编队|上院|下院|组委会|代表团|考察团)$")
 _UNIT_TAGS = {"n", "nt", "ns", "nz", "j", "vn"}
 _COUNTS = frozenset("一二三四五六七八九十两几多各数")
 
@@ -688,6 +688,15 @@ def _whole_body_word(m: Mention, word_at: dict[int, str], tags: dict[str, str]) 
     return m
 
 
+def _organisation_word(text: str, start: int, end: int, word: str) -> bool:
+    """组织 right after a name that is no body's yet is the body's own word (欧佩克 + 组织, 威士国际 +
+    组织); after a body's name it is a verb, as the dictionary has it (基金会 + 组织 "organises")."""
+    return word == "组织" and end == start and not _BODY_SUFFIX.search(text, 0, end)
+
+
+_BODY_SUFFIX = re.compile(r"(?:公司|集团|会|校|学|院|所|局|部|委|厅|署|社|行|队|团)$")
+
+
 def _body_continues(text: str, end: int, word_at: dict[int, str], tags: dict[str, str], body_starts: Collection[int]
                     ) -> int | None:
     """Where the organisation ending at ``end`` really ends, if the next words are its unit's.
@@ -701,7 +710,8 @@ def _body_continues(text: str, end: int, word_at: dict[int, str], tags: dict[str
     last, start = None, end
     for _ in range(3):
         word = word_at.get(end)
-        if not word or tags.get(word, "nz") not in _UNIT_TAGS or not _NAME_CHARS.match(word) or word[0] in _COUNTS:
+        if not word or tags.get(word, "nz") not in _UNIT_TAGS and not _organisation_word(text, start, end, word) \
+                or not _NAME_CHARS.match(word) or word[0] in _COUNTS:
             break  # 俄海军 | 三大舰队: a count of units is none of them
         if end > start and end in body_starts:
             break  # 对外贸易经济合作部 | 经商 | 外交部: a body the model read on its own after a word is another
@@ -761,7 +771,7 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
     for competition in dict.fromkeys(c.group(0) for c in COMPETITIONS.finditer(text)):  # in the order written
         if not any(competition in name for name in found):
             found[competition] = Organization(name=competition, mention=competition, kind="association")
-    for body in known_bodies(text, boundaries):
+    for body in _with_units(text, known_bodies(text, boundaries), word_at, tags, body_starts):
         if _written_alone(text, body.name, found):  # 来自渣打, not only inside 渣打银行集团
             for shorter in [name for name in found if name in body.name]:
                 del found[shorter]
@@ -780,6 +790,19 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
         if opening or not overlaps or any(name.startswith(o.name) for name in found):
             found.setdefault(o.name, o.model_copy(update={"mention": o.name}))
     return list(found.values())
+
+
+def _with_units(text: str, bodies: list[Organization], word_at: dict[int, str], tags: dict[str, str],
+                body_starts: Collection[int]) -> list[Organization]:
+    """Each body, preceded by its name with its unit's words where they follow it (加拿大海军 +
+    舰艇编队): the body alone stays a candidate for where it is written without them."""
+    with_units = []
+    for body in bodies:
+        for at, _, _ in _spans(text, [body.name]):
+            if at in word_at and (end := _body_continues(text, at + len(body.name), word_at, tags, body_starts)):
+                with_units.append(body.model_copy(update={"name": text[at:end], "mention": text[at:end]}))
+        with_units.append(body)
+    return with_units
 
 
 def _read_alone(text: str, name: str, longer: str, mentions: list[Mention]) -> bool:

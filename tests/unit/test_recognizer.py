@@ -302,6 +302,7 @@ def test_an_organisation_goes_on_over_its_units_words_but_not_over_other_words()
     # a body the model read on its own after another word is another body: 经商 + 外交部
     assert extended("对外贸易经济合作部经商外交部和", 9, body_starts=(11,)) == "对外贸易经济合作部"
     assert extended("印度亚洲通讯社报道", 2, body_starts=(2,)) == "印度亚洲通讯社"
+    assert extended("按照省委、省政府决策部署，", 8) == "按照省委、省政府"  # 部署 "deployment" is no 署
 
 
 def test_a_name_at_a_home_ground_or_against_a_club_is_a_club_but_a_chinese_player_stays_a_person():
@@ -566,3 +567,20 @@ def test_organising_committees_and_japans_ministries_are_bodies():
     text = "新华社北京5月5日电法国世界杯组委会官员在巴黎宣布"  # not over the dateline's 日电
     assert [o.name for o in extract_organizations(text)] == ["法国世界杯组委会"]
     assert [o.name for o in known_bodies("日本大藏省官员认为")] == ["日本大藏省"]
+
+
+def test_a_known_body_goes_on_over_its_units_words_wherever_it_is_written():
+    text = "由加拿大海军太平洋舰队司令率领的加拿大海军舰艇编队结束访问。"
+    found = {o.mention for o in find_entities(text, mentions=[]).organizations}
+    assert found == {"加拿大海军太平洋舰队", "加拿大海军舰艇编队"}
+    text = "会见了联邦委员会（议会上院）主席和国家杜马（议会下院）主席"
+    assert {"议会上院", "议会下院"} <= {o.mention for o in find_entities(text, mentions=[]).organizations}
+
+
+def test_zuzhi_after_a_name_is_the_bodys_word_and_after_a_body_a_verb():
+    text = "尽管欧佩克组织成员国于3月22日达成减产协议"
+    found = find_entities(text, mentions=[Mention("欧佩克", 2, 5, "organization")])
+    assert [o.mention for o in found.organizations] == ["欧佩克组织"]
+    text = "中国儿童少年基金会组织了一次捐赠活动"
+    found = find_entities(text, mentions=[Mention("中国儿童少年基金会", 0, 9, "organization")])
+    assert [o.mention for o in found.organizations] == ["中国儿童少年基金会"]
