@@ -664,7 +664,7 @@ _MILITARY_DISTRICT = re.compile(r"军区|战区")
 # A body's name goes on over the words of its unit where the model stopped short of them
 # (中国银行 | 总行 | 战略发展部, 欧佩克 | 组织, 中国航天保险 | 联合体): nouns and names, ending in a
 # word for a body. Words that end so and are none: 布局, 出局, 内部.
-_BODY_WORD = re.compile(r"(?:委员会|代表大会|常委会|组织|联合体|联盟|总会|协会|学会|总部|总行|分行|支行|[^布出平全格结开大内外局]局|"
+_BODY_WORD = re.compile(r"(?:委员会|代表大会|常委会|组织|联合体|联盟|总会|协会|学会|总部|银行|总行|分行|支行|[^布出平全格结开大内外局]局|"
                         r"[^内外全局总干]部|厅|(?<!部)署|报社|通讯社|出版社|舰队|编队|上院|下院|组委会|代表团|考察团)$")
 _UNIT_TAGS = {"n", "nt", "ns", "nz", "j", "vn"}
 _COUNTS = frozenset("一二三四五六七八九十两几多各数")
@@ -686,6 +686,11 @@ def _whole_body_word(m: Mention, word_at: dict[int, str], tags: dict[str, str]) 
     if start + len(word) == m.end and tags.get(word) == "nt":
         return m._replace(text=word, start=start)
     return m
+
+
+def _body_before_post(word: str) -> int | None:
+    """Where the body's word ends in a word that goes on with its head's post (银行行长, 委员会主任)."""
+    return next((k for k in range(2, len(word) - 1) if _BODY_WORD.search(word[:k]) and post_after(word, k) == word[k:]), None)
 
 
 def _organisation_word(text: str, start: int, end: int, word: str) -> bool:
@@ -710,6 +715,8 @@ def _body_continues(text: str, end: int, word_at: dict[int, str], tags: dict[str
     last, start = None, end
     for _ in range(3):
         word = word_at.get(end)
+        if word and (split := _body_before_post(word)):
+            return end + split  # 欧洲 + 银行行长: one word of the dictionary holds the body and its head's post
         if not word or tags.get(word, "nz") not in _UNIT_TAGS and not _organisation_word(text, start, end, word) \
                 or not _NAME_CHARS.match(word) or word[0] in _COUNTS:
             break  # 俄海军 | 三大舰队: a count of units is none of them
@@ -741,8 +748,8 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
     tags = place_tags()
     body_starts = {m.start for m in mentions if m.label == "organization"}
     for m in mentions:
-        if m.label in ("place", "club") and (team := _TEAM.match(text, m.end)):
-            name = m.text + team.group(0)  # 中国女队, 印尼队: a country's or a city's team
+        if m.label in ("place", "club", "organization") and (team := _TEAM.match(text, m.end)):
+            name = m.text + team.group(0)  # 中国女队, 印尼队, 松日队: a country's, a city's or a club's team
             found.setdefault(name, Organization(name=name, mention=name, kind="association"))
             continue
         if m.label in _KIND_LABELS:  # a club of a match report, a body of a list ("等公司")

@@ -584,3 +584,10 @@ def test_zuzhi_after_a_name_is_the_bodys_word_and_after_a_body_a_verb():
     text = "中国儿童少年基金会组织了一次捐赠活动"
     found = find_entities(text, mentions=[Mention("中国儿童少年基金会", 0, 9, "organization")])
     assert [o.mention for o in found.organizations] == ["中国儿童少年基金会"]
+
+
+def test_a_clubs_team_and_a_bank_the_model_cut_short_are_whole():
+    found = find_entities("也没有想到，今天松日队会表现得如此出色", mentions=[Mention("松日", 8, 10, "organization")])
+    assert [o.mention for o in found.organizations] == ["松日队"]
+    found = find_entities("俄罗斯欧洲银行行长表示", mentions=[Mention("俄罗斯", 0, 3, "organization")])
+    assert [o.mention for o in found.organizations] == ["俄罗斯欧洲银行"]
