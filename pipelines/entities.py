@@ -796,7 +796,18 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
         overlaps = any(o.name in name or name in o.name for name in found)
         if opening or not overlaps or any(name.startswith(o.name) for name in found):
             found.setdefault(o.name, o.model_copy(update={"mention": o.name}))
+    for word in dict.fromkeys(word_at.values()):  # the dictionary's, last: a longer name holds them (科技 + 招商局)
+        if tags.get(word) == "nt" and _DICTIONARY_BODY.search(word) and not _GENERIC_BODY.search(word) \
+                and _written_alone(text, word, found):
+            found[word] = Organization(name=word, mention=word, kind=organization_kind(word))
     return list(found.values())
+
+
+# Bodies the dictionary knows whole that the recogniser misses (石油输出国组织, 朝鲜劳动党, 国家女篮), by
+# the words their names end in; its other "organisation" words are mostly phrases (中美关系, 商业银行).
+_DICTIONARY_BODY = re.compile(r"(?:组织|联盟|部|厅|[^布出平全格结开大内外局]局|署|党|委|军|国际|女足|女篮|男篮|男足)$")
+# ... and kinds of body, not bodies: 党组织, 民间组织; a region's part (中南部) and 内部.
+_GENERIC_BODY = re.compile(r"^(?:党|团|民间|国际|群众|基层|恐怖|非政府|社会|社团)组织$|[东西南北中]部$|^[内外全局总干]部$")
 
 
 def _with_units(text: str, bodies: list[Organization], word_at: dict[int, str], tags: dict[str, str],

@@ -591,3 +591,12 @@ def test_a_clubs_team_and_a_bank_the_model_cut_short_are_whole():
     assert [o.mention for o in found.organizations] == ["松日队"]
     found = find_entities("俄罗斯欧洲银行行长表示", mentions=[Mention("俄罗斯", 0, 3, "organization")])
     assert [o.mention for o in found.organizations] == ["俄罗斯欧洲银行"]
+
+
+def test_bodies_the_dictionary_knows_whole_are_found_where_the_model_misses_them():
+    text = "埃及决定与石油输出国组织一致行动，朝鲜劳动党和国家女篮也在其列。"
+    found = {o.mention for o in find_entities(text, mentions=[]).organizations}
+    assert {"石油输出国组织", "朝鲜劳动党", "国家女篮"} <= found
+    text = "他说党组织要关心群众，经开区将加强科技招商局的力量。"  # a kind of body; a longer name holds one
+    found = {o.mention for o in find_entities(text, mentions=[]).organizations}
+    assert "党组织" not in found and "招商局" not in found and "科技招商局" in found
