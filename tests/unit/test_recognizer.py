@@ -600,3 +600,14 @@ def test_bodies_the_dictionary_knows_whole_are_found_where_the_model_misses_them
     text = "他说党组织要关心群众，经开区将加强科技招商局的力量。"  # a kind of body; a longer name holds one
     found = {o.mention for o in find_entities(text, mentions=[]).organizations}
     assert "党组织" not in found and "招商局" not in found and "科技招商局" in found
+
+
+def test_an_action_a_post_a_partys_members_and_a_name_begun_inside_a_verb_are_no_bodies():
+    cases = [("要把宣传邯钢经验作为大事", Mention("宣传", 2, 4, "organization")),
+             ("中国代表团团长、国务委员罗干今天说", Mention("国务委员", 8, 12, "organization")),
+             ("始终牢记共产党人的宗旨", Mention("共产党人", 4, 8, "organization")),
+             ("一向灵活，加上特区政府的高度重视", Mention("上特区政府", 6, 11, "organization"))]
+    for text, mention in cases:
+        assert mention.text not in {o.mention for o in find_entities(text, mentions=[mention]).organizations}
+    found = find_entities("招商银行和兴业银行推出新卡", mentions=[])  # banks the dictionary knows whole
+    assert {o.mention for o in found.organizations} == {"招商银行", "兴业银行"}
