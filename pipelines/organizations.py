@@ -55,9 +55,10 @@ _TRADES = frozenset(
     "保险 博彩 信托 拍卖 主流 贷款 小额 小额贷款 外资 中资 合资 独资 日资 港资 台资 美资 欧资 韩资 外商 外国 跨国 上市 民营 国有 私营 私人 大 小 新 老 该 这家 "
     "那家 各 多家 投资 房地产 地产 物业 中介 担保 证券 基金 咨询 网络 软件 游戏 电影 影视 传媒 广告 建筑 物流 快递 航空 电信 "
     "能源 石油 汽车 金融 科技 互联网 贸易 外贸 电力 医药 保健品 彩票 博彩业 经纪 子 母 分 控股 相关 有关 其他 一些 大型 中小 著名 知名 一家 电脑 传销 "
-    "制片 电影制片 连锁 房产 各大 小型 中型 催账".split())
+    "制片 电影制片 连锁 房产 各大 小型 中型 催账 农村 城市 壳".split())
 
 
+_KINDS_OF_SCHOOL = frozenset("职业 二级 重点 普通 民办 公办 私立 私人 寄宿 技工 中等 高等 职业技术 国际 贵族 附属 一所 这所".split())
 _KINDS_OF_BUSINESS = ("公司", "集团", "银行", "企业", "信用社", "合作社")
 
 
@@ -166,8 +167,9 @@ def extract_organizations(text: str, words: Sequence[str] | None = None) -> list
         name = "".join(tokens[start:i + 1])
         if len(name) < (3 if kind == "government" else 4):
             continue
-        if kind == "university" and token.endswith("学校") and tags.get(tokens[start]) != "ns":
-            continue  # 中等职业学校, 技工学校: a kind of school, not a school
+        if kind == "university" and (token.endswith("学校") and tags.get(tokens[start]) != "ns"
+                                     or start < i and all(t in _KINDS_OF_SCHOOL for t in tokens[start:i])):
+            continue  # 中等职业学校, 技工学校, 职业中学, 二级学院: a kind of school, not a school
         if token in _BARE and all(_generic_modifier(t, kind) for t in tokens[start:i]) or is_kind_of_business(name):
             continue  # 保险公司, 博彩公司, 美国公司: a kind of company, not a company
         if (token.endswith("公司") and not token.endswith("有限公司") or token in ("股份", "控股")) \

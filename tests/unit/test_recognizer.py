@@ -222,6 +222,7 @@ def test_kinds_of_business_and_a_preposition_the_model_reads_as_a_name_are_no_or
     assert is_kind_of_business("保险公司") and is_kind_of_business("著名电脑公司")
     assert not is_kind_of_business("海南航空公司") and not is_kind_of_business("平安银行")
     assert is_kind_of_business("大型连锁房产经纪公司") and is_kind_of_business("各大主流博彩公司")
+    assert is_kind_of_business("农村信用社") and is_kind_of_business("壳公司")  # kinds, as 商业银行 is
     from pipelines.organizations import extract_organizations
     assert extract_organizations("在多个红木家具企业拥有股份的投资客") == []  # shares, no company
     assert [o.name for o in extract_organizations("2008年，宝钢股份的财务报表")] == ["宝钢股份"]
@@ -277,7 +278,7 @@ def test_a_party_congress_is_named_without_whose_it_is_and_a_country_bank_is_a_n
     assert [o.name for o in known_bodies("党的二十大和中共十六大")] == ["二十大", "中共十六大"]
     assert is_kind_of_business("上市公司") and is_kind_of_business("美国公司") and is_kind_of_business("外资银行")
     assert is_kind_of_business("日资公司") and is_kind_of_business("港资企业")  # by whose capital
-    assert not is_kind_of_business("中国银行") and not is_kind_of_business("农村信用社")
+    assert not is_kind_of_business("中国银行") and not is_kind_of_business("坂下信用社")
 
 
 def test_an_organisation_goes_on_over_its_units_words_but_not_over_other_words():
@@ -611,3 +612,10 @@ def test_an_action_a_post_a_partys_members_and_a_name_begun_inside_a_verb_are_no
         assert mention.text not in {o.mention for o in find_entities(text, mentions=[mention]).organizations}
     found = find_entities("招商银行和兴业银行推出新卡", mentions=[])  # banks the dictionary knows whole
     assert {o.mention for o in found.organizations} == {"招商银行", "兴业银行"}
+
+
+def test_a_kind_of_school_is_no_school_but_a_named_one_is():
+    from pipelines.organizations import extract_organizations
+
+    assert [o.name for o in extract_organizations("现拥有两个二级学院即设计分院和成人教育学院")] == ["成人教育学院"]
+    assert [o.name for o in extract_organizations("他考上了清华大学")] == ["清华大学"]
