@@ -896,9 +896,15 @@ def _without_web_addresses(mentions: list[Mention]) -> list[Mention]:
 
 
 def _without_nationals(mentions: list[Mention]) -> list[Mention]:
-    """美国人, 日本人 read as a place: the people of a country; the place is the country."""
+    """美国人, 日本人 read as a place: the people of a country; the place is the country. China read
+    as an organisation is the country too: news calls its state, its team or its market 中国 as
+    it does the country, and neither public set labels it an organisation (12 times)."""
     return [m._replace(text=m.text[:-1], end=m.end - 1) if m.label == "place" and len(m.text) >= 3 and m.text[-1] == "人"
-            and country(m.text[:-1]) else m for m in mentions]
+            and country(m.text[:-1]) else m._replace(label="place") if m.label == "organization" and m.text in _CHINA
+            else m for m in mentions]
+
+
+_CHINA = frozenset({"中国", "中华人民共和国"})
 
 
 def _spans(text: str, names: Collection[str]) -> list[tuple[int, int, str]]:

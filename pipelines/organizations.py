@@ -72,7 +72,7 @@ def is_kind_of_business(name: str) -> bool:
         return True
     prefix = name[:-len(suffix)]
     if suffix == "银行":  # 中国银行, 美国银行: a country's bank is a name
-        return bool(prefix) and all(token in _TRADES for token in cut(prefix))
+        return bool(prefix) and all(_trade_words(token) for token in cut(prefix))
     return bool(prefix) and all(_generic_modifier(token, "company") for token in cut(prefix))
 
 
@@ -87,7 +87,12 @@ def _generic_modifier(token: str, kind: str) -> bool:
 
     if kind == "government":
         return token in _NOT_WHICH or country(token) is not None or is_region(token)
-    return token in _TRADES or country(token) is not None or is_region(token)
+    return _trade_words(token) or country(token) is not None or is_region(token)
+
+
+def _trade_words(token: str) -> bool:
+    """A trade's word, or two of two characters or more written as one (金融证券, 房产中介)."""
+    return token in _TRADES or any(token[:k] in _TRADES and token[k:] in _TRADES for k in range(2, len(token) - 1))
 
 
 # The last characters of the suffixes: most words end otherwise and are ruled out at once.

@@ -223,6 +223,7 @@ def test_kinds_of_business_and_a_preposition_the_model_reads_as_a_name_are_no_or
     assert not is_kind_of_business("海南航空公司") and not is_kind_of_business("平安银行")
     assert is_kind_of_business("大型连锁房产经纪公司") and is_kind_of_business("各大主流博彩公司")
     assert is_kind_of_business("农村信用社") and is_kind_of_business("壳公司")  # kinds, as 商业银行 is
+    assert is_kind_of_business("金融证券公司") and not is_kind_of_business("大新银行")  # two trades as one word
     from pipelines.organizations import extract_organizations
     assert extract_organizations("在多个红木家具企业拥有股份的投资客") == []  # shares, no company
     assert [o.name for o in extract_organizations("2008年，宝钢股份的财务报表")] == ["宝钢股份"]
@@ -619,3 +620,10 @@ def test_a_kind_of_school_is_no_school_but_a_named_one_is():
 
     assert [o.name for o in extract_organizations("现拥有两个二级学院即设计分院和成人教育学院")] == ["成人教育学院"]
     assert [o.name for o in extract_organizations("他考上了清华大学")] == ["清华大学"]
+
+
+def test_china_read_as_an_organisation_is_the_country():
+    found = find_entities("与当代中国经济发展和改革开放相适应", mentions=[Mention("中国", 4, 6, "organization")])
+    assert not found.organizations and [p.name for p in found.places] == ["中国"]
+    found = find_entities("中国队今天获胜", mentions=[Mention("中国", 0, 2, "organization")])
+    assert [o.mention for o in found.organizations] == ["中国队"]
