@@ -164,6 +164,9 @@ def extract_organizations(text: str, words: Sequence[str] | None = None) -> list
             if kind == "company" and _bracketed_place(tokens, start, tags):
                 start -= 4  # a registered name holds its place in brackets: 渣打银行（中国）有限公司
                 continue
+            if start >= 2 and tokens[start - 1] in "·•" and _names_a_body(tokens[start - 2], tags):
+                start -= 2  # a foreign name's dot: 乔治 · 梅森大学
+                continue
             if not _can_be_inside(tokens[start - 1], tags) or tags.get(token) == "nt" and tags.get(tokens[start - 1]) == "v":
                 break  # a body the dictionary knows whole (国家体育总局) takes no verb before it (致电)
             start -= 1

@@ -627,3 +627,9 @@ def test_china_read_as_an_organisation_is_the_country():
     assert not found.organizations and [p.name for p in found.places] == ["中国"]
     found = find_entities("中国队今天获胜", mentions=[Mention("中国", 0, 2, "organization")])
     assert [o.mention for o in found.organizations] == ["中国队"]
+
+
+def test_a_bodys_name_reads_over_a_foreign_names_dot():
+    from pipelines.organizations import extract_organizations
+
+    assert [o.name for o in extract_organizations("企业界代表聚集在乔治·梅森大学讨论")] == ["乔治·梅森大学"]
