@@ -699,13 +699,14 @@ def _body_before_post(word: str) -> int | None:
     return next((k for k in range(2, len(word) - 1) if _BODY_WORD.search(word[:k]) and post_after(word, k) == word[k:]), None)
 
 
+# The last characters of a body's name: 组织 after them is a verb.
+_BODY_SUFFIX = re.compile(r"(?:公司|集团|会|校|学|院|所|局|部|委|厅|署|社|行|队|团)$")
+
+
 def _organisation_word(text: str, start: int, end: int, word: str) -> bool:
     """组织 right after a name that is no body's yet is the body's own word (欧佩克 + 组织, 威士国际 +
     组织); after a body's name it is a verb, as the dictionary has it (基金会 + 组织 "organises")."""
     return word == "组织" and end == start and not _BODY_SUFFIX.search(text, 0, end)
-
-
-_BODY_SUFFIX = re.compile(r"(?:公司|集团|会|校|学|院|所|局|部|委|厅|署|社|行|队|团)$")
 
 
 def _body_continues(text: str, end: int, word_at: dict[int, str], tags: dict[str, str], body_starts: Collection[int]
@@ -835,15 +836,13 @@ def _with_units(text: str, bodies: list[Organization], word_at: dict[int, str], 
 def _read_alone(text: str, name: str, longer: str, mentions: list[Mention]) -> bool:
     """Whether the model read ``name`` as an organisation somewhere outside ``longer``."""
     covered = [(start, end) for start, end, _ in _spans(text, [longer])]
-    return any(m.text == name and m.label == "organization" and not any(s <= m.start and m.end <= e for s, e in covered)
-               for m in mentions)
+    return any(m.text == name and m.label == "organization" and not _inside_any(m.start, m.end, covered) for m in mentions)
 
 
 def _written_alone(text: str, name: str, others: Collection[str]) -> bool:
     """Whether ``name`` is written somewhere outside every one of the ``others``."""
     covered = [(start, end) for start, end, _ in _spans(text, [o for o in others if name in o and o != name])]
-    return name not in others and any(not any(s <= start and end <= e for s, e in covered)
-                                      for start, end, _ in _spans(text, [name]))
+    return name not in others and any(not _inside_any(start, end, covered) for start, end, _ in _spans(text, [name]))
 
 
 def _ends_inside_word(text: str, name: str, end: str, boundaries: Collection[int]) -> bool:
@@ -908,7 +907,18 @@ _CHINA = frozenset({"中国", "中华人民共和国"})
 
 
 def _spans(text: str, names: Collection[str]) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), name) for name in names if name for m in re.finditer(re.escape(name), text)]
+    """Where each name is written, left to right without overlaps, as (start, end, name)."""
+    spans = []
+    for name in filter(None, names):  # str.find, not a regular expression compiled for each name
+        at = text.find(name)
+        while at >= 0:
+            spans.append((at, at + len(name), name))
+            at = text.find(name, at + len(name))
+    return spans
+
+
+def _inside_any(start: int, end: int, spans: Collection[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
 
 
 def _contained(text: str, places: list[Place], organizations: list[Organization]
