@@ -800,6 +800,9 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
         cut_short = [name for name in opening if not _read_alone(text, name, o.name, mentions)]
         if opening:  # the model cut the name in two: 美国密 | 安州立大学 of 美国密执安州立大学
             cut_short += [name for name in found if _ends_inside_word(text, o.name, name, boundaries)]
+        if _list_item(text, o.name):  # 、智能制造龙城实验室、: the whole item, not the model's 龙城实验室
+            opening = opening or [name for name in found if o.name.endswith(name) and name != o.name]
+            cut_short += [name for name in found if o.name.endswith(name) and name != o.name]
         for name in cut_short:
             del found[name]
         overlaps = any(o.name in name or name in o.name for name in found)
@@ -831,6 +834,21 @@ def _with_units(text: str, bodies: list[Organization], word_at: dict[int, str], 
                 with_units.append(body.model_copy(update={"name": text[at:end], "mention": text[at:end]}))
         with_units.append(body)
     return with_units
+
+
+_LIST_MARK = "、"
+_ITEM_EDGE = "、，,；;：:。（(“\n"
+
+
+def _list_item(text: str, name: str) -> bool:
+    """Whether the name is written as a whole item of a list: a list's mark on one side, a mark on the other."""
+    at = text.find(name)
+    while at >= 0:
+        before, after = text[at - 1:at] if at else "\n", text[at + len(name):at + len(name) + 1] or "\n"
+        if before in _ITEM_EDGE and after in _ITEM_EDGE and _LIST_MARK in (before, after):
+            return True
+        at = text.find(name, at + 1)
+    return False
 
 
 def _read_alone(text: str, name: str, longer: str, mentions: list[Mention]) -> bool:

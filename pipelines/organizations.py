@@ -39,14 +39,14 @@ _STOP_VERBS = {"走进", "来到", "参观", "调研", "召开", "举行", "签�
                "组建", "成立", "创办", "创建", "设立", "筹建", "兴办", "建立", "搬进", "搬到", "住进", "进入", "回到",
                "要", "应当", "应该", "需要", "必须", "可以"}
 # A suffix word alone names no particular body: "管委会主任" of which park?
-_BARE = {"组委会", "筹委会", "管委会", "人民政府", "推进办", "招商局", "公安局", "公安分局", "公司", "集团", "股份", "控股", "委员会", "办公室",
+_BARE = {"办", "组委会", "筹委会", "管委会", "人民政府", "推进办", "招商局", "公安局", "公安分局", "公司", "集团", "股份", "控股", "委员会", "办公室",
          "办公厅", "协会", "学会", "联合会", "基金会", "商会", "研究会", "管理局", "管理处", "总局"}
 _COUNTED = re.compile(r"^[一二三四五六七八九十两\d]+[季年月日号个家所]")
 # (如 "such as" opens an example: 如 + 海南公司; time nouns: 适当 + 时候 + 总局 "the bureau, in due time";
 # a wire's dateline: 5月5 + 日电 + 法国世界杯组委会)
 _NEVER_INSIDE = {"我们", "今年", "去年", "明年", "全市", "全省", "全区", "各", "该", "本", "我市", "其中", "同时", "如",
-                 "时候", "时间", "期间", "日电"}
-_FUNCTION_CHARS = set("由在与和对向将把被从的及并是为等")
+                 "时候", "时间", "期间", "日电", "月份", "本报讯"}
+_FUNCTION_CHARS = set("由在与和对向将把被从的及并是为等据")
 _MAX_WORDS = 6
 
 
@@ -99,8 +99,31 @@ def _trade_words(token: str) -> bool:
 _SUFFIX_ENDS = frozenset(suffix[-1] for suffixes, _ in _SUFFIX_KIND for suffix in suffixes)
 
 
+# 办 ends an office's name (扶贫办, 住房保障办, 重大项目推进办) and many verbs (举办, 申办, 怎么办).
+_DOING = frozenset("举办 主办 承办 协办 创办 兴办 开办 包办 代办 督办 查办 交办 试办 筹办 合办 操办 申办 置办 照办 法办 "
+                   "严办 经办 自办 停办 复办 联办 民办 公办 怎么办 咋办 难办 好办 帮办 领办 催办 转办 批办 速办 去办 来办 "
+                   "先办 快办 再办 还办 要办 能办 会办 可办 不办 没办 在办 正办 想办 代为办".split())
+# What follows an office (住房保障办 + 主任, + 就, + 的, + 。); the verb 办 takes an object (办 + 业务, + 一张, + 了).
+_AFTER_OFFICE_TAGS = frozenset({"x", "w", "d", "p", "c", "uj", "v"})
+_AFTER_OFFICE = frozenset("主任 副主任 常务副主任 负责人 工作人员 官员 人员 干部 党组书记 有关 相关".split())
+
+
 def _kind(token: str) -> str | None:
+    if token.endswith("办"):
+        return "government" if token not in _DOING else None
     return next((kind for suffixes, kind in _SUFFIX_KIND if token.endswith(suffixes)), None)
+
+
+def _an_office(tokens: Sequence[str], i: int, tags: dict[str, str]) -> bool:
+    """Whether the word ending in 办 at ``i`` is an office, by the word after it: the end, a
+    mark, a post or a word that is no object (市住房保障办 + 主任; 重大项目推进办 + ”), where the verb
+    办 would take one (为群众办 + 自来水, 办 + 了)."""
+    if i + 1 == len(tokens):
+        return True
+    after = tokens[i + 1]
+    if after in _AFTER_OFFICE or not _NAME_TOKEN.match(after):
+        return True
+    return tags.get(after) in _AFTER_OFFICE_TAGS and after[0] not in "了过着起一两几这那"
 
 
 _NAME_TOKEN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]+")  # a word a name can be made of
@@ -153,7 +176,7 @@ def extract_organizations(text: str, words: Sequence[str] | None = None) -> list
     for i in [i for i, token in enumerate(tokens) if token[-1:] in _SUFFIX_ENDS]:
         token = tokens[i]
         kind = _kind(token)
-        if not kind:
+        if not kind or token.endswith("办") and not _an_office(tokens, i, tags):
             continue
         if i and tags.get(tokens[i - 1]) == "v" and len(tokens[i - 1]) <= 2 and kind != "government" \
                 and not (i >= 2 and _names_a_body(tokens[i - 2], tags)):
@@ -172,6 +195,8 @@ def extract_organizations(text: str, words: Sequence[str] | None = None) -> list
             start -= 1
         if start == i and token in _BARE:
             continue
+        if token == "办" and not any(tags.get(t) in _NOUN_TAGS for t in tokens[start:i]):
+            continue  # 有能出钱办的: verbs before the verb 办, no office's field
         name = "".join(tokens[start:i + 1])
         if len(name) < (3 if kind == "government" else 4):
             continue

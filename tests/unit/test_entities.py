@@ -147,3 +147,12 @@ def test_a_university_short_form_the_model_reads_as_two_names_is_one():
     apart = "对江、科大两地"  # not adjacent: two names
     assert "江科大" not in {o.mention for o in find_entities(apart, mentions=[
         Mention("江", 1, 2, "organization"), Mention("科大", 3, 5, "organization")]).organizations}
+
+
+def test_an_office_by_its_word_ban_but_not_the_verb_ban():
+    found = {o.name: o.kind for o in extract_organizations(
+        "高效运作“重大项目推进办”。广州市住房保障办副主任介绍，湖南省金融办就此答复。")}
+    assert found == {"重大项目推进办": "government", "广州市住房保障办": "government", "湖南省金融办": "government"}
+    # the verb 办 takes an object or an aspect (办业务, 办了) and verbs are no office's field (出钱办的)
+    for text in ("到银行网点办业务。", "为群众办自来水。", "今年7月份办的。", "有能出钱办的，其功德大得很。", "我们承办了比赛。"):
+        assert extract_organizations(text) == [], text

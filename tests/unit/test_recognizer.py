@@ -633,3 +633,9 @@ def test_a_bodys_name_reads_over_a_foreign_names_dot():
     from pipelines.organizations import extract_organizations
 
     assert [o.name for o in extract_organizations("企业界代表聚集在乔治·梅森大学讨论")] == ["乔治·梅森大学"]
+
+
+def test_a_whole_item_of_a_list_is_the_bodys_name_where_the_model_read_only_its_end():
+    text = "河海大学、智能制造龙城实验室、西太湖科技产业园相关负责人发言。"
+    found = find_entities(text, mentions=[Mention("龙城实验室", 9, 14, "organization")])
+    assert [o.name for o in found.organizations] == ["河海大学", "智能制造龙城实验室"]
