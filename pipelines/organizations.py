@@ -32,20 +32,20 @@ _STOP_VERBS = {"走进", "来到", "参观", "调研", "召开", "举行", "签�
                "支持", "表彰", "包括", "依托", "联合", "携手", "作为", "落户", "前往", "走访", "搭桥", "看望",
                "参加", "参与", "出席", "获得", "获评", "来自", "加快", "实现", "师生", "加强", "区属", "市属", "国有",
                "宣布", "收购", "买下", "并购", "兼并", "注重", "培养", "投资", "入股", "起诉", "聘请", "邀请", "委托",
-               "批准", "决定", "认为", "表示", "指出", "所属", "旗下",
+               "批准", "决定", "认为", "表示", "指出", "所属", "旗下", "历任", "曾任", "担任", "出任", "现任", "兼任", "调任", "升任",
                # founding one (组建 + 报业集团), moving into one (搬进 + 办公室), and modal verbs
                # (消费者 + 要 + 学会): before a body's name, never inside it (能, 会 are left out: an
                # unknown name's last character is often cut off alone, 天合光 + 能)
                "组建", "成立", "创办", "创建", "设立", "筹建", "兴办", "建立", "搬进", "搬到", "住进", "进入", "回到",
                "要", "应当", "应该", "需要", "必须", "可以"}
 # A suffix word alone names no particular body: "管委会主任" of which park?
-_BARE = {"办", "组委会", "筹委会", "管委会", "人民政府", "推进办", "招商局", "公安局", "公安分局", "公司", "集团", "股份", "控股", "委员会", "办公室",
+_BARE = {"办", "厂", "组委会", "筹委会", "管委会", "人民政府", "推进办", "招商局", "公安局", "公安分局", "公司", "集团", "股份", "控股", "委员会", "办公室",
          "办公厅", "协会", "学会", "联合会", "基金会", "商会", "研究会", "管理局", "管理处", "总局"}
 _COUNTED = re.compile(r"^[一二三四五六七八九十两\d]+[季年月日号个家所]")
 # (如 "such as" opens an example: 如 + 海南公司; time nouns: 适当 + 时候 + 总局 "the bureau, in due time";
 # a wire's dateline: 5月5 + 日电 + 法国世界杯组委会)
 _NEVER_INSIDE = {"我们", "今年", "去年", "明年", "全市", "全省", "全区", "各", "该", "本", "我市", "其中", "同时", "如",
-                 "时候", "时间", "期间", "日电", "月份", "本报讯"}
+                 "时候", "时间", "期间", "日电", "月份", "本报讯", "当地"}
 _FUNCTION_CHARS = set("由在与和对向将把被从的及并是为等据")
 _MAX_WORDS = 6
 
@@ -96,7 +96,7 @@ def _trade_words(token: str) -> bool:
 
 
 # The last characters of the suffixes: most words end otherwise and are ruled out at once.
-_SUFFIX_ENDS = frozenset(suffix[-1] for suffixes, _ in _SUFFIX_KIND for suffix in suffixes)
+_SUFFIX_ENDS = frozenset(suffix[-1] for suffixes, _ in _SUFFIX_KIND for suffix in suffixes) | {"办", "厂"}
 
 
 # 办 ends an office's name (扶贫办, 住房保障办, 重大项目推进办) and many verbs (举办, 申办, 怎么办).
@@ -108,9 +108,15 @@ _AFTER_OFFICE_TAGS = frozenset({"x", "w", "d", "p", "c", "uj", "v"})
 _AFTER_OFFICE = frozenset("主任 副主任 常务副主任 负责人 工作人员 官员 人员 干部 党组书记 有关 相关".split())
 
 
+# 厂 ends a works' name (黄石单板厂, 琉璃河水泥厂) and words for going to, being at or being all of one.
+_AT_WORKS = frozenset("出厂 建厂 进厂 回厂 入厂 办厂 离厂 到厂 下厂 在厂 返厂 驻厂 护厂 兴厂 治厂 设厂 开厂 工厂".split())
+
+
 def _kind(token: str) -> str | None:
     if token.endswith("办"):
         return "government" if token not in _DOING else None
+    if token.endswith("厂"):
+        return "company" if token not in _AT_WORKS and token[0] not in "全本该各同此我其" else None
     return next((kind for suffixes, kind in _SUFFIX_KIND if token.endswith(suffixes)), None)
 
 
@@ -205,7 +211,7 @@ def extract_organizations(text: str, words: Sequence[str] | None = None) -> list
             continue  # 中等职业学校, 技工学校, 职业中学, 二级学院: a kind of school, not a school
         if token in _BARE and all(_generic_modifier(t, kind) for t in tokens[start:i]) or is_kind_of_business(name):
             continue  # 保险公司, 博彩公司, 美国公司: a kind of company, not a company
-        if (token.endswith("公司") and not token.endswith("有限公司") or token in ("股份", "控股")) \
+        if (token.endswith(("公司", "厂")) and not token.endswith("有限公司") or token in ("股份", "控股")) \
                 and not any(_proper(t, tags) for t in [*tokens[start:i], token[:-2]]):
             continue  # 按揭公司, 动画电影制作公司, 增持股份: common words say what kind, no name says which
         for shorter in [o for o in found if o in name]:

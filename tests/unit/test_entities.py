@@ -156,3 +156,12 @@ def test_an_office_by_its_word_ban_but_not_the_verb_ban():
     # the verb 办 takes an object or an aspect (办业务, 办了) and verbs are no office's field (出钱办的)
     for text in ("到银行网点办业务。", "为群众办自来水。", "今年7月份办的。", "有能出钱办的，其功德大得很。", "我们承办了比赛。"):
         assert extract_organizations(text) == [], text
+
+
+def test_a_works_by_its_word_chang_with_a_name_before_it():
+    found = {o.name: o.kind for o in extract_organizations(
+        "黄石单板厂停产了。这是解州铝厂的体会。他历任黑龙江省勃利县农机修造厂厂长。")}
+    assert found == {"黄石单板厂": "company", "解州铝厂": "company", "黑龙江省勃利县农机修造厂": "company"}
+    # a kind of works (水泥厂), going to one (出厂, 进厂) and the whole of one (全厂) are no works' names
+    for text in ("水泥厂不同意。", "上海出厂的产品。", "全厂职工进厂上班。"):
+        assert extract_organizations(text) == [], text
