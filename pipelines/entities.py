@@ -19,6 +19,7 @@ from functools import lru_cache
 from itertools import accumulate, chain
 from typing import NamedTuple
 
+from pipelines.addresses import address_place, street_addresses
 from pipelines.countries import country, is_region
 from pipelines.gazetteer import Division, gazetteer
 from pipelines.listed_bodies import listed_bodies
@@ -593,6 +594,22 @@ def _places(text: str, words: Sequence[str], word_at: dict[int, str], mentions: 
     return [*found.values(), *also.values()]
 
 
+def _with_street_addresses(text: str, word_at: dict[int, str], places: list[Place]) -> list[Place]:
+    """The street addresses the text writes, as places; a road's or a building's name written only
+    inside one is part of it (甜爱支路 of 上海市虹口区甜爱支路23号), while each division written
+    there stays a place of its own (上海市虹口区 is 虹口区)."""
+    spans = street_addresses(text, word_at, place_tags(), {p.mention for p in places if p.mention})
+    if not spans:
+        return places
+    addresses = [address_place(text[start:end], places) for start, end in spans]
+
+    def only_inside(mention: str) -> bool:
+        return all(_inside_any(start, end, spans) for start, end, _ in _spans(text, [mention]))
+
+    kept = [p for p in places if not (p.mention and p.adcode is None and only_inside(p.mention))]
+    return kept + list({a.name: a for a in addresses}.values())
+
+
 def _without_post(name: str) -> str:
     """The model reads a post into the body before it ("扬州市委常委", "鼓楼区委书记", "全国人大副"
     of 全国人大副委员长): the body."""
@@ -979,7 +996,7 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     word_at = dict(zip(accumulate(map(len, words), initial=0), words))  # each word by its offset, in order
     mentions = _joined_names(text, _persons_by_context(text, _whole_names(mentions, word_at)))
     mentions = _without_nationals(_venues(_with_listed_bodies(text, clubs(text, _without_web_addresses(_joined_short_forms(mentions))))))
-    places = _places(text, words, word_at, mentions)
+    places = _with_street_addresses(text, word_at, _places(text, words, word_at, mentions))
     organizations = _with_full_names(_organizations(text, words, word_at, mentions), places)
     places, nested, organizations = _contained(text, places, organizations)
     return Entities(_persons(text, mentions, set(not_persons)), places, organizations, nested)

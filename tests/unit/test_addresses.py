@@ -1,0 +1,29 @@
+from itertools import accumulate
+
+from pipelines.addresses import street_addresses
+from pipelines.entities import find_entities
+from pipelines.segment import cut, place_tags
+
+
+def _addresses(text: str, places=()) -> list[str]:
+    words = cut(text)
+    word_at = dict(zip(accumulate(map(len, words), initial=0), words))
+    return [text[start:end] for start, end in street_addresses(text, word_at, place_tags(), set(places))]
+
+
+def test_a_road_with_a_house_number_is_an_address_with_the_places_before_it_and_its_floor():
+    assert _addresses("收件地址湖南省衡阳市雁峰区黄茶岭街道黄路179号，请寄到。", {"湖南省", "衡阳市", "雁峰区"}) == \
+        ["湖南省衡阳市雁峰区黄茶岭街道黄路179号"]
+    assert _addresses("地址：深圳市福田区南园路70号上田大厦二楼。", {"深圳市福田区"}) == ["深圳市福田区南园路70号上田大厦二楼"]
+    assert _addresses("比赛地点为中原路103号，家长彻夜等在文汇路716号。") == ["中原路103号", "文汇路716号"]
+
+
+def test_a_number_after_no_road_is_no_address():
+    assert _addresses("5月3号那天，他住在3号楼，坐上8号线。") == []
+
+
+def test_an_address_is_a_place_located_at_its_division_and_the_divisions_stay_places():
+    places = {p.mention: p for p in find_entities("请到上海市虹口区甜爱支路23号2楼领取。").places}
+    address = places["上海市虹口区甜爱支路23号2楼"]
+    assert address.level == "address" and address.county == "虹口区" and address.adcode == places["虹口区"].adcode
+    assert address.location is not None and "上海市" in places
