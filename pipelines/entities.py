@@ -88,8 +88,8 @@ def _name_and_address(text: str, m: Mention, surnames: Collection[str]) -> tuple
     runs_on = bool(re.match(r"[\u4e00-\u9fff]", text[m.end:m.end + 1]))
     if runs_on and len(m.text) >= 3 and (r := _RUN_ON.fullmatch(m.text)) and (m.text[0] in surnames or len(m.text) > 3):
         m = m._replace(text=r["name"], end=m.start + len(r["name"]))
-    elif len(m.text) >= 3 and m.text[-1] == "称" and m.text[0] in surnames:
-        m = m._replace(text=m.text[:-1], end=m.end - 1)  # 据肖冰称，…: "said", before a pause too
+    elif len(m.text) >= 3 and m.text[-1] in "称说" and m.text[0] in surnames:
+        m = m._replace(text=m.text[:-1], end=m.end - 1)  # 据肖冰称，…, 张博说，…: "said", before a pause too
     # A credit or a thing named after the person, read into a Chinese name of three characters
     # (梅建明文, 吕祖谦序, 穆里尼奥奖 is a foreign name and stays): the name.
     if len(m.text) == 4 and m.text[0] in surnames and m.text[1] not in surnames and m.text[-1] in _CREDITS:
