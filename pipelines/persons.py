@@ -45,6 +45,37 @@ def _lexicon() -> tuple[re.Pattern, frozenset[str], frozenset[str]]:
     return pattern, frozenset(posts), surnames
 
 
+@lru_cache(maxsize=1)
+def _transliteration() -> frozenset[str]:
+    text = resources.files("pipelines.resources").joinpath("transliteration.txt").read_text("utf-8")
+    return frozenset(c for line in text.splitlines() if not line.startswith("#") for c in line.split())
+
+
+_LONGEST_FOREIGN_NAME = 8  # 内塔尼亚胡, 奥尔布赖特, 德·克勒克
+
+
+def _foreign_name_at(text: str, at: int) -> str | None:
+    """A foreign name written in the standard's characters starting at ``at`` (若斯潘 in 法国总理若斯潘在),
+    of two characters or more."""
+    chars = _transliteration()
+    end = at
+    while end < len(text) and end - at < _LONGEST_FOREIGN_NAME and text[end] in chars:
+        end += 1
+    name = text[at:end].strip("·•")
+    return name if len(name) >= 2 and end - at < _LONGEST_FOREIGN_NAME else None
+
+
+def _foreign_title(text: str, post_start: int) -> bool:
+    """Whether the title before a post names a foreign country (法国总理, 对俄罗斯总理)."""
+    from pipelines.countries import country
+
+    start = post_start
+    while start > 0 and post_start - start < _TITLE_MAX and text[start - 1] not in _TITLE_DELIMITERS:
+        start -= 1
+    return any((c := country(text[at:at + size])) is not None and c.name != "中国"
+               for at in range(start, post_start - 1) for size in range(2, 7) if at + size <= post_start)
+
+
 def _name_at(text: str, at: int) -> str | None:
     """The name starting at ``at``: a surname and one or two characters. Two characters of given
     name unless what follows the shorter name is a verb or a particle (沈莹通报, 方力强调)."""
@@ -146,6 +177,8 @@ def extract_persons(text: str) -> list[Person]:
         name = None if post in _POSTS_AFTER_NAME else _name_at(text, end)
         if name and not _plausible_name(text, end, name, post):
             name = name[:2] if len(name) == 3 and _plausible_name(text, end, name[:2], post) else None
+        if name is None and post not in _POSTS_AFTER_NAME and _foreign_title(text, m.start()):
+            name = _foreign_name_at(text, end)  # 俄罗斯总理基里延科: no surname opens a foreign name
         if name:
             titles = _titles_before(text, end)
             add(name, titles)

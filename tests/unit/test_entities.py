@@ -165,3 +165,10 @@ def test_a_works_by_its_word_chang_with_a_name_before_it():
     # a kind of works (水泥厂), going to one (出厂, 进厂) and the whole of one (全厂) are no works' names
     for text in ("水泥厂不同意。", "上海出厂的产品。", "全厂职工进厂上班。"):
         assert extract_organizations(text) == [], text
+
+
+def test_a_foreign_name_after_a_foreign_countrys_post_needs_no_surname():
+    assert [(p.name, p.titles) for p in extract_persons("法国总理若斯潘在记者招待会上说。")] == [("若斯潘", ["法国总理"])]
+    assert [p.name for p in extract_persons("克林顿总统对俄罗斯总理基里延科及其班子充满信心。")] == ["基里延科"]
+    # a Chinese post takes a Chinese name only: what follows it without a surname is no name
+    assert extract_persons("市长萨马兰奇式的讲话") == []
