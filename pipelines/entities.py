@@ -25,7 +25,7 @@ from pipelines.gazetteer import Division, gazetteer
 from pipelines.listed_bodies import listed_bodies
 from pipelines.org_names import full_name, story_divisions
 from pipelines.organizations import (TEAM, extract_organizations, is_kind_of_business, is_short_form, known_bodies,
-                                     organization_kind)
+                                     names_a_unit, organization_kind)
 from pipelines.persons import extract_persons, post_after, surname_set
 from pipelines.places import _as_place, _choose, extract_places, township_place, townships_named
 from pipelines.townships import TOWNSHIP_NAME, VILLAGE_NAME
@@ -705,6 +705,28 @@ def _whole_body_word(m: Mention, word_at: dict[int, str], tags: dict[str, str]) 
     return m
 
 
+# What a body does or suffers, read on after its name by the model (湖北省人民政府 + 主办, 晋安区法院 +
+# 一审, 纽卡斯尔队 + 两队): verbs, adverbs, numbers.
+_DOINGS_TAGS = frozenset({"v", "vd", "b", "d", "m", "a", "ad", "p", "c", "u", "uj", "ul"})
+_COUNT_OPENING = re.compile(r"^[一二两三四五六七八九十几数\d]+[队家个名位所支批审]")
+
+
+def _without_trailing_doing(m: Mention, word_at: dict[int, str], tags: dict[str, str]) -> Mention:
+    """A body's name the model read on over what the body does (湖北省人民政府主办, 福州市晋安区法院一审)
+    or a count (纽卡斯尔队两队): the name up to the last word that ends a body's name, where the words
+    after it are no unit of the body (发展研究中心 of 国务院发展研究中心 is one)."""
+    cuts = [at for at in word_at if m.start < at < m.end]
+    for at in reversed(cuts):
+        head, tail = m.text[:at - m.start], m.text[at - m.start:]
+        first = word_at[at]
+        if organization_kind(head) == "other":
+            continue
+        doing = tags.get(first) in _DOINGS_TAGS or _COUNT_OPENING.match(first)
+        if doing and (not names_a_unit(tail) or _COUNT_OPENING.match(tail)):
+            return Mention(head, m.start, at, m.label)
+    return m
+
+
 def _no_body(name: str, tags: dict[str, str]) -> bool:
     """What the model reads as a body now and then and never is one: an action (宣传, 交响: a verbal
     noun of the dictionary), a post (国务委员), a party's members (共产党人)."""
@@ -785,7 +807,7 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
             continue
         if m.label != "organization":
             continue
-        m = _whole_body_word(m, word_at, tags)
+        m = _without_trailing_doing(_whole_body_word(m, word_at, tags), word_at, tags)
         if m.start not in word_at and tags.get(_word_around(m.start, word_at)[1]) == "v":
             continue  # 加 | 上特区政府, 穿 | 越德军: no name starts inside a verb
         # where the name goes on, a conjunction inside it is its own (上海市规划与 + 国土资源管理局)

@@ -229,15 +229,20 @@ _KIND_RULES = [
     ("party", re.compile(r"^(?:中共|中国共产党|党中央)|(?:省委|市委|县委|区委|州委|镇党委|党委|党组|党工委|党支部|党总支|纪委|"
                          r"组织部|宣传部|统战部|政法委|监委|团委|团中央|共青团.*)$|[省市县区]委.{0,6}部$")),
     ("legislature", re.compile(r"人大|人民代表大会|政协|政治协商会议|国会|议会|参议院|众议院")),
-    ("court", re.compile(r"(?:法院|检察院|仲裁委员会|仲裁委)$")),
+    ("court", re.compile(r"(?:法院|检察院|仲裁委员会|仲裁委|法庭)$")),
     # and a university's short form by its field (江科大, 南师大, 华东师大, 北理工大; not 人大, 十五大)
     ("university", re.compile(r"(?:大学|学院|学校|中学|小学|幼儿园|党校)$|^[\u4e00-\u9fff]{1,3}(?:科|师|农|工|医|财|理工|交|政法|林|矿)大$")),
     ("research", re.compile(r"(?:研究院|研究所|研究中心|实验室|科学院|社科院|工程院|研究会)$")),
     ("media", re.compile(r"(?:新华社|通讯社|报社|日报|晚报|早报|时报|商报|电视台|广播电台|电台|杂志社|出版社|传媒|新闻网|网)$|^新华社|^中央电视台")),
     ("association", re.compile(r"(?:协会|学会|联合会|商会|基金会|工会|妇联|残联|侨联|科协|文联|作协|红十字会|俱乐部|队)$")),
-    ("company", re.compile(r"(?:公司|集团|银行|股份|控股|厂|酒店|宾馆|商场|超市|医院|事务所|店)$")),
-    ("government", re.compile(r"(?:国务院|政府|部|厅|局|委员会|委|办公室|办公厅|办|署|管委会|海关|派出所|街道|中心|处|科|总队|支队)$")),
+    ("company", re.compile(r"(?:公司|集团|银行|[分支总]行|股份|控股|厂|酒店|宾馆|商场|超市|医院|事务所|店)$")),
+    ("government", re.compile(r"(?:国务院|政府|部|厅|局|委员会|委|办公室|办公厅|办|署|司|管委会|海关|派出所|街道|中心|处|科|总队|支队)$")),
 ]
+
+
+def names_a_unit(words: str) -> bool:
+    """Whether words end as a body's name does (发展研究中心, 出版社), not as a verb does (主办, 申办)."""
+    return organization_kind(words) != "other" and not any(words.endswith(verb) for verb in _DOING)
 
 
 def organization_kind(name: str) -> str:

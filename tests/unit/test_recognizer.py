@@ -641,3 +641,15 @@ def test_a_whole_item_of_a_list_is_the_bodys_name_where_the_model_read_only_its_
     text = "河海大学、智能制造龙城实验室、西太湖科技产业园相关负责人发言。"
     found = find_entities(text, mentions=[Mention("龙城实验室", 9, 14, "organization")])
     assert [o.name for o in found.organizations] == ["河海大学", "智能制造龙城实验室"]
+
+
+def test_what_a_body_does_read_on_after_its_name_is_cut_off_but_its_units_stay():
+    for text, read, body in (("本次活动由湖北省人民政府主办。", "湖北省人民政府主办", "湖北省人民政府"),
+                             ("福州市晋安区法院一审判决", "福州市晋安区法院一审", "福州市晋安区法院"),
+                             ("米德尔斯堡队vs纽卡斯尔队两队在英超交战", "纽卡斯尔队两队", "纽卡斯尔队"),
+                             ("国务院发展研究中心发布报告", "国务院发展研究中心", "国务院发展研究中心"),
+                             ("人民银行深圳中心支行表示", "人民银行深圳中心支行", "人民银行深圳中心支行")):
+        at = text.index(read)
+        found = find_entities(text, mentions=[Mention(read, at, at + len(read), "organization")])
+        mentions = [o.mention for o in found.organizations]
+        assert body in mentions and (read == body or read not in mentions), (text, mentions)
