@@ -708,6 +708,7 @@ def _whole_body_word(m: Mention, word_at: dict[int, str], tags: dict[str, str]) 
 # What a body does or suffers, read on after its name by the model (湖北省人民政府 + 主办, 晋安区法院 +
 # 一审, 纽卡斯尔队 + 两队): verbs, adverbs, numbers.
 _DOINGS_TAGS = frozenset({"v", "vd", "b", "d", "m", "a", "ad", "p", "c", "u", "uj", "ul"})
+_MATCH_WORDS = frozenset("主场 客场 主队 客队 主胜 客胜 防平 防负".split())
 _COUNT_OPENING = re.compile(r"^[一二两三四五六七八九十几数\d]+[队家个名位所支批审]")
 
 
@@ -719,6 +720,8 @@ def _without_trailing_doing(m: Mention, word_at: dict[int, str], tags: dict[str,
     for at in reversed(cuts):
         head, tail = m.text[:at - m.start], m.text[at - m.start:]
         first = word_at[at]
+        if tail in _MATCH_WORDS and len(head) >= 2:
+            return Mention(head, m.start, at, m.label)  # 马竞 + 客场, 英超 + 主队: a club's or a league's match
         if organization_kind(head) == "other":
             continue
         doing = tags.get(first) in _DOINGS_TAGS or _COUNT_OPENING.match(first)
