@@ -379,6 +379,11 @@ _COUNTRY_CHARS = {"中": "中国", "美": "美国", "日": "日本", "俄": "俄
                   "意": "意大利", "韩": "韩国", "朝": "朝鲜", "印": "印度", "巴": "巴基斯坦", "欧": "欧洲", "亚": "亚洲",
                   "非": "非洲", "澳": "澳大利亚", "加": "加拿大", "越": "越南", "泰": "泰国", "以": "以色列", "伊": "伊朗",
                   "蒙": "蒙古", "菲": "菲律宾", "新": "新加坡", "西": "西班牙", "葡": "葡萄牙", "荷": "荷兰", "瑞": "瑞士"}
+# Countries news writes with one character only in a pair before 两国, 关系 and the like (墨美两国,
+# 奥中关系); elsewhere the character is a word's (波罗的海, 老挝 aside, 古代).
+_PAIRED_ONLY = {"墨": "墨西哥", "奥": "奥地利", "埃": "埃及", "叙": "叙利亚", "土": "土耳其", "古": "古巴", "老": "老挝",
+                "柬": "柬埔寨", "缅": "缅甸", "孟": "孟加拉国", "捷": "捷克", "波": "波兰", "匈": "匈牙利", "罗": "罗马尼亚",
+                "保": "保加利亚", "希": "希腊", "芬": "芬兰", "挪": "挪威", "丹": "丹麦"}
 # A pair of one-character countries is two countries (中美关系, 中美加强对话), except where it
 # opens the name of a park, a company or a school (中瑞生态产业园).
 _NAMED_AFTER_PAIR = re.compile(r"[\u4e00-\u9fff]{0,6}(?:园|园区|产业园|公司|集团|中心|学校|大学|学院|医院|银行)")
@@ -477,6 +482,10 @@ def _addresses(mentions: list[Mention]) -> list[Mention]:
 # 在京, 抵沪), and a country's side in talks (中方, 美方): the places they abbreviate.
 _ABBREVIATED = {"华": "中国", "京": "北京市", "沪": "上海市"}
 _ONE_CHAR_COUNTRIES = "中美俄日英法德韩朝印巴以"
+# Any country's one character, in a pair before 两国, 关系 and the like (中意两国, 奥中关系, 墨美两国).
+_PAIRED = "".join(_COUNTRY_CHARS) + "".join(_PAIRED_ONLY)
+_PAIR_WORDS = "两国|双方|关系|之间|首脑|会晤|经贸|建交|峰会|边境"
+_PAIR_AFTER = re.compile(_PAIR_WORDS)
 _VISITED = "美俄日英法德韩朝印"  # those news writes alone after a visit or before a leader
 _ABBREVIATION = re.compile(
     rf"(?<=[访来驻对离抵赴援侵返旅])[华京沪]|(?<=在)[京沪]|[{_ONE_CHAR_COUNTRIES}](?=方[^面式法案向针言])"
@@ -485,8 +494,7 @@ _ABBREVIATION = re.compile(
     rf"|(?<=[访驻离抵赴])[{_VISITED}]|[{_VISITED}](?=总统|总理|首相|政府|当局|外长|领导人|国内)"
     rf"|(?<=对)[{_VISITED}](?=关系|政策|贸易|出口|投资|援助|外交|制裁|态度|立场)"
     # a pair the model did not read as places (美中关系, 中印两国)
-    rf"|[{_ONE_CHAR_COUNTRIES}](?=[{_ONE_CHAR_COUNTRIES}](?:两国|双方|关系|之间|首脑|会晤|经贸|建交|峰会|边境))"
-    rf"|(?<=[{_ONE_CHAR_COUNTRIES}])[{_ONE_CHAR_COUNTRIES}](?=两国|双方|关系|之间|首脑|会晤|经贸|建交|峰会|边境)")
+    rf"|[{_PAIRED}](?=[{_PAIRED}](?:{_PAIR_WORDS}))|(?<=[{_PAIRED}])[{_PAIRED}](?={_PAIR_WORDS})")
 
 
 def _abbreviations(text: str, mentions: list[Mention]) -> list[tuple[Mention, str]]:
@@ -495,7 +503,7 @@ def _abbreviations(text: str, mentions: list[Mention]) -> list[tuple[Mention, st
     for a in _ABBREVIATION.finditer(text):
         if any(start <= a.start() < end for start, end in taken):
             continue
-        name = _ABBREVIATED.get(a.group(0)) or _COUNTRY_CHARS[a.group(0)]
+        name = _ABBREVIATED.get(a.group(0)) or _COUNTRY_CHARS.get(a.group(0)) or _PAIRED_ONLY[a.group(0)]
         found.append((Mention(a.group(0), a.start(), a.end(), "place"), name))
     return found
 
@@ -514,9 +522,11 @@ def _place_mentions(text: str, mentions: list[Mention], boundaries: Collection[i
     for m in _addresses(mentions):
         if m.label != "place":
             continue
-        if len(m.text) == 2 and all(c in _COUNTRY_CHARS for c in m.text) and not _NAMED_AFTER_PAIR.match(text, m.end) \
+        if len(m.text) == 2 and (all(c in _COUNTRY_CHARS for c in m.text) and not _NAMED_AFTER_PAIR.match(text, m.end)
+                                 or all(c in _PAIRED for c in m.text) and _PAIR_AFTER.match(text, m.end)) \
                 and country(m.text) is None and not is_region(m.text):
-            places += [(Mention(c, m.start + i, m.start + i + 1, "place"), _COUNTRY_CHARS[c]) for i, c in enumerate(m.text)]
+            places += [(Mention(c, m.start + i, m.start + i + 1, "place"), _COUNTRY_CHARS.get(c) or _PAIRED_ONLY[c])
+                       for i, c in enumerate(m.text)]
             continue
         if len(m.text) == 1 and (written_for := _ABBREVIATED.get(m.text) or _COUNTRY_CHARS.get(m.text)):
             places.append((m, written_for))  # 俄总统, 访美: the model's one-character country

@@ -130,6 +130,11 @@ def test_a_pair_of_one_character_countries_is_two_places_and_weather_is_no_part_
     by_mention = {p.mention: p.name for p in found.places}
     assert by_mention.get("中") == "中国" and by_mention.get("美") == "美国"
     assert not any(name.endswith(("晴", "多云")) for name in by_mention)
+    # any country's one character in a pair before 两国, 关系 (墨美两国), not elsewhere (波罗的海)
+    paired = {p.mention: p.name for p in find_entities("墨美两国在反毒问题上合作。", mentions=[]).places}
+    assert paired == {"墨": "墨西哥", "美": "美国"}
+    baltic = find_entities("波罗的海沿岸", mentions=[Mention("波罗", 0, 2, "place")]).places
+    assert {p.mention for p in baltic}.isdisjoint({"波", "罗"})
     table = "兰州多云13℃／29℃西宁多云转雷阵雨多云8℃／20℃银川多云9℃／22℃卡拉奇晴25℃／33℃"
     found = find_entities(table, mentions=[Mention("西宁", 9, 11, "place")])
     assert {p.mention for p in found.places} == {"兰州", "西宁", "银川", "卡拉奇"}  # not 多云转雷阵雨
