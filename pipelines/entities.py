@@ -323,7 +323,7 @@ def _persons(text: str, mentions: list[Mention], not_persons: Collection[str]) -
     # Names the rules found next to a post that the model missed (short or rare names), unless
     # the model's reading of the sentence shows them to be words (领导 + 连忙, 书记 + 关于).
     for name, person in by_rules.items():
-        if not _a_word_not_a_name(name, surnames):
+        if not _a_word_not_a_name(name, surnames) and country(name) is None:
             found.setdefault(name, person.model_copy(update={"mention": name}))
     return [*found.values(), *_names_in_latin(text, mentions, found), *_addressed_by_surname(addressed, found)]
 
@@ -967,10 +967,11 @@ def _without_web_addresses(mentions: list[Mention]) -> list[Mention]:
 def _without_nationals(mentions: list[Mention]) -> list[Mention]:
     """美国人, 日本人 read as a place: the people of a country; the place is the country. China read
     as an organisation is the country too: news calls its state, its team or its market 中国 as
-    it does the country, and neither public set labels it an organisation (12 times)."""
+    it does the country, and neither public set labels it an organisation (12 times). A country
+    read as a person (马里总理, 布隆迪, 萨尔瓦多: names a person could bear) is the country."""
     return [m._replace(text=m.text[:-1], end=m.end - 1) if m.label == "place" and len(m.text) >= 3 and m.text[-1] == "人"
             and country(m.text[:-1]) else m._replace(label="place") if m.label == "organization" and m.text in _CHINA
-            else m for m in mentions]
+            or m.label == "person" and country(m.text) is not None else m for m in mentions]
 
 
 _CHINA = frozenset({"中国", "中华人民共和国"})

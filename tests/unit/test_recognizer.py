@@ -427,6 +427,9 @@ def test_a_countrys_people_read_as_a_place_is_the_country():
 
     found = find_entities("很多美国人喜欢这部电影。", mentions=[Mention("美国人", 2, 5, "place")])
     assert [(p.name, p.mention) for p in found.places] == [("美国", "美国")]
+    # and a country read as a person (马里 of 马里总理马伊加) is the country
+    found = find_entities("马里总理马伊加表示感谢。", mentions=[Mention("马里", 0, 2, "person"), Mention("马伊加", 4, 7, "person")])
+    assert [p.name for p in found.persons] == ["马伊加"] and [p.mention for p in found.places] == ["马里"]
 
 
 def test_a_web_address_and_a_preposition_before_a_count_are_no_organisations():
