@@ -100,6 +100,27 @@ def _is_cjk(char: str) -> bool:
     return bool(char) and "\u4e00" <= char <= "\u9fff"
 
 
+# Words after which a title starts afresh: prepositions, conjunctions, 的 and time words
+# (马克龙星期一在莫斯科与 | 俄罗斯总统, 欧盟理事会主席米歇尔和 | 美国总统, 曾是自由党党员的 | 前政务司司长).
+_CLAUSE_TAGS = frozenset({"p", "uj", "ul", "t"})
+# A conjunction joins two persons' titles after a name (米歇尔和 | 美国总统) but a unit's two fields
+# after common words (国家发展和改革委员会, 文化和旅游部): it starts a title only after a name.
+_COMMON_TAGS = frozenset({"n", "vn", "v", "a", "an"})
+
+
+def _title_alone(title: str) -> str:
+    """The title without the clause the sentence opens it with: what follows its last
+    preposition, conjunction, 的 or time word (a title of a unit with 对外 or 和 in its name keeps
+    them: jieba reads 对外 and 和平 as words of their own)."""
+    from pipelines.segment import cut, place_tags
+
+    tags = place_tags()
+    words = cut(title)
+    last = max((k for k, word in enumerate(words[:-1]) if tags.get(word) in _CLAUSE_TAGS
+                or tags.get(word) == "c" and k > 0 and tags.get(words[k - 1]) not in _COMMON_TAGS), default=-1)
+    return "".join(words[last + 1:])
+
+
 def _titles_before(text: str, post_end: int) -> list[str]:
     """The title ending at ``post_end`` and the titles joined to it by 、 (市委副书记、市长)."""
     posts_pattern, _, _ = _lexicon()
@@ -109,7 +130,7 @@ def _titles_before(text: str, post_end: int) -> list[str]:
         start = end
         while start > 0 and end - start < _TITLE_MAX and text[start - 1] not in _TITLE_DELIMITERS:
             start -= 1
-        titles.insert(0, _LEADING_FUNCTION_WORDS.sub("", text[start:end]))
+        titles.insert(0, _title_alone(_LEADING_FUNCTION_WORDS.sub("", text[start:end])))
         if start > 0 and text[start - 1] == "、":
             previous_end = start - 1
             candidate_start = previous_end

@@ -172,3 +172,10 @@ def test_a_foreign_name_after_a_foreign_countrys_post_needs_no_surname():
     assert [p.name for p in extract_persons("克林顿总统对俄罗斯总理基里延科及其班子充满信心。")] == ["基里延科"]
     # a Chinese post takes a Chinese name only: what follows it without a surname is no name
     assert extract_persons("市长萨马兰奇式的讲话") == []
+
+
+def test_a_title_starts_after_the_clause_that_opens_it_but_keeps_its_units_words():
+    found = {p.name: p.titles for p in extract_persons("马克龙星期一在莫斯科与俄罗斯总统普京会谈。欧盟理事会主席米歇尔和美国总统拜登通话。")}
+    assert found == {"普京": ["俄罗斯总统"], "米歇尔": ["欧盟理事会主席"], "拜登": ["美国总统"]}
+    found = {p.name: p.titles for p in extract_persons("国家发展和改革委员会主任何立峰说，住房和城乡建设部副部长黄艳说。")}
+    assert found == {"何立峰": ["国家发展和改革委员会主任"], "黄艳": ["住房和城乡建设部副部长"]}
