@@ -331,12 +331,12 @@ def _persons(text: str, mentions: list[Mention], not_persons: Collection[str]) -
 def _addressed_by_surname(addressed: list[Mention], found: dict[str, Person]) -> list[Person]:
     """A surname with a form of address is the one person of the story with that surname (王小明 …
     王先生): another mention of that person; with no such person, or several, it names nobody."""
-    again = []
+    again: dict[tuple[str, str], Person] = {}  # once per person and way of writing (刘 of 刘翔, however often)
     for m in addressed:
         whole = [p for name, p in found.items() if len(name) >= 2 and name[0] == m.text]
         if len(whole) == 1:
-            again.append(whole[0].model_copy(update={"mention": m.text}))
-    return again
+            again.setdefault((whole[0].name, m.text), whole[0].model_copy(update={"mention": m.text}))
+    return list(again.values())
 
 
 # A foreign name in Latin letters after its Chinese transcription: 沃尔贝克（gertjanverbeek）,
@@ -722,6 +722,21 @@ _MATCH_WORDS = frozenset("主场 客场 主队 客队 主胜 客胜 防平 防�
 _COUNT_OPENING = re.compile(r"^[一二两三四五六七八九十几数\d]+[队家个名位所支批审]")
 
 
+_LEADING_DOING_TAGS = frozenset({"v", "vd", "i", "l", "a", "ad", "d"})
+
+
+def _without_leading_doing(m: Mention, word_at: dict[int, str], tags: dict[str, str]) -> Mention:
+    """A body the dictionary knows whole that the model read with the words doing something to it
+    (恶毒攻击 + 党中央, 积极支持 + 中国共产党): the body."""
+    first = word_at.get(m.start)
+    if first is None or tags.get(first) not in _LEADING_DOING_TAGS:
+        return m
+    rest = m.start + len(first)
+    if word_at.get(rest) == m.text[len(first):] and tags.get(m.text[len(first):]) == "nt":
+        return Mention(m.text[len(first):], rest, m.end, m.label)
+    return m
+
+
 def _without_trailing_doing(m: Mention, word_at: dict[int, str], tags: dict[str, str]) -> Mention:
     """A body's name the model read on over what the body does (湖北省人民政府主办, 福州市晋安区法院一审)
     or a count (纽卡斯尔队两队): the name up to the last word that ends a body's name, where the words
@@ -820,7 +835,7 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
             continue
         if m.label != "organization":
             continue
-        m = _without_trailing_doing(_whole_body_word(m, word_at, tags), word_at, tags)
+        m = _without_leading_doing(_without_trailing_doing(_whole_body_word(m, word_at, tags), word_at, tags), word_at, tags)
         if m.start not in word_at and tags.get(_word_around(m.start, word_at)[1]) == "v":
             continue  # 加 | 上特区政府, 穿 | 越德军: no name starts inside a verb
         # where the name goes on, a conjunction inside it is its own (上海市规划与 + 国土资源管理局)

@@ -355,8 +355,8 @@ def test_a_name_read_across_a_listed_club_is_cut_along_it_unless_it_is_a_longer_
 
 def test_a_surname_with_a_form_of_address_is_the_storys_person_of_that_surname_or_nobody():
     assert not find_entities("记者联系上了王先生，他说房子漏水很久了。").persons
-    again = [(p.name, p.mention) for p in find_entities("王小明今年五十岁。王先生说，房子漏水很久了。").persons]
-    assert again == [("王小明", "王小明"), ("王小明", "王")]
+    again = [(p.name, p.mention) for p in find_entities("王小明今年五十岁。王先生说，房子漏水很久了。王先生又说。").persons]
+    assert again == [("王小明", "王小明"), ("王小明", "王")]  # once, however often written
     assert {p.name for p in find_entities("王小明和王大伟都来了，王先生说不清楚。").persons} == {"王小明", "王大伟"}
     assert {(p.name, tuple(p.titles)) for p in find_entities("毛主席和周总理接见了他们。").persons} == {
         ("毛", ("主席",)), ("周", ("总理",))}  # a post is no form of address
@@ -656,6 +656,7 @@ def test_what_a_body_does_read_on_after_its_name_is_cut_off_but_its_units_stay()
                              ("福州市晋安区法院一审判决", "福州市晋安区法院一审", "福州市晋安区法院"),
                              ("米德尔斯堡队vs纽卡斯尔队两队在英超交战", "纽卡斯尔队两队", "纽卡斯尔队"),
                              ("而马竞客场的成绩不容小视。", "马竞客场", "马竞"),
+                             ("他们恶毒攻击党中央的决策。", "恶毒攻击党中央", "党中央"),
                              ("国务院发展研究中心发布报告", "国务院发展研究中心", "国务院发展研究中心"),
                              ("人民银行深圳中心支行表示", "人民银行深圳中心支行", "人民银行深圳中心支行")):
         at = text.index(read)
