@@ -717,7 +717,7 @@ def _whole_body_word(m: Mention, word_at: dict[int, str], tags: dict[str, str]) 
 
 # What a body does or suffers, read on after its name by the model (湖北省人民政府 + 主办, 晋安区法院 +
 # 一审, 纽卡斯尔队 + 两队): verbs, adverbs, numbers.
-_DOINGS_TAGS = frozenset({"v", "vd", "b", "d", "m", "a", "ad", "p", "c", "u", "uj", "ul"})
+_DOINGS_TAGS = frozenset({"v", "vd", "vn", "b", "d", "m", "a", "ad", "p", "c", "u", "uj", "ul"})
 _MATCH_WORDS = frozenset("主场 客场 主队 客队 主胜 客胜 防平 防负".split())
 _COUNT_OPENING = re.compile(r"^[一二两三四五六七八九十几数\d]+[队家个名位所支批审]")
 
