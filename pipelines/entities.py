@@ -80,6 +80,8 @@ _ADDRESS = re.compile(r"(?P<name>.+?)(?P<address>先生|女士|小姐|老师|同
 _BOSS = re.compile(r"总|董|老板")
 # A word the model runs on into (郑咏是, 于海案, 克林顿派): not part of a name of three or more.
 _CREDITS = set("文序辑版奖卡吧摄图副")
+# An era or a style named after a person (勃烈日涅夫时代, 浮士德式的): the person.
+_ERA = re.compile(r"(?:时代|时期|年代|式)$")
 _RUN_ON = re.compile(r"(?P<name>.{2,}?)(?:是|的|在|说|和|以|到|从|去|也|都|就|将|把|被|对|向|案|派|嗯)$")
 
 
@@ -90,6 +92,8 @@ def _name_and_address(text: str, m: Mention, surnames: Collection[str]) -> tuple
         m = m._replace(text=r["name"], end=m.start + len(r["name"]))
     elif len(m.text) >= 3 and m.text[-1] in "称说" and m.text[0] in surnames:
         m = m._replace(text=m.text[:-1], end=m.end - 1)  # 据肖冰称，…, 张博说，…: "said", before a pause too
+    elif (era := _ERA.search(m.text)) and era.start() >= 2:
+        m = m._replace(text=m.text[:era.start()], end=m.start + era.start())  # 勃烈日涅夫时代, 浮士德式
     # A credit or a thing named after the person, read into a Chinese name of three characters
     # (梅建明文, 吕祖谦序, 穆里尼奥奖 is a foreign name and stays): the name.
     if len(m.text) == 4 and m.text[0] in surnames and m.text[1] not in surnames and m.text[-1] in _CREDITS:

@@ -445,6 +445,8 @@ def test_a_said_read_into_a_name_and_a_surname_with_xing_are_no_names():
     assert [p.name for p in find_entities("据肖冰称，该产品并无问题。").persons] == ["肖冰"]
     said = find_entities("藏家杨谆说，20年前他认识了老郑。", mentions=[Mention("杨谆说", 2, 5, "person")])
     assert [p.name for p in said.persons] == ["杨谆"]
+    era = find_entities("那是勃烈日涅夫时代的事。", mentions=[Mention("勃烈日涅夫时代", 2, 9, "person")])
+    assert [p.name for p in era.persons] == ["勃烈日涅夫"]  # an era named after him
     assert not find_entities("一名吕姓男子被带走。").persons  # "a man surnamed Lü"
 
 
