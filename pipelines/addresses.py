@@ -25,9 +25,8 @@ _ROAD = re.compile(r"(?:路|街|大道|大街|巷|弄|胡同|道)$")
 _NOT_IN_NAME = {"v", "vd", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "r", "m", "q", "t", "f", "x", "w",
                 "y", "e", "o", "a", "ad", "tg", "zg"}
 _CHINESE = re.compile(r"[\u4e00-\u9fff]+")
-
-
-# Words a road's or an area's name is made of besides names: 黄茶岭 + 街道, 和平 + 里, 东 + 门.
+# Words an area's name is made of besides names (黄茶岭 + 街道, 和平 + 里, 东 + 门), and a road's
+# word alone, whose name is the word before it whatever that is (园林 + 路, 体育 + 东路).
 _AREA_WORD = re.compile(r"(?:街道|社区|镇|乡|村|区|县|市|省|里|门|城|园|路|街|道|巷|桥|湾|口|坊|岭|山|河|湖)$")
 _BARE_ROAD = re.compile(r"(?:[东西南北中]?路|街|大道|大街|大路|巷|弄|道)")
 _NAME_TAGS = {"ns", "nz", "j", "nr", "nrt"}

@@ -720,7 +720,7 @@ def _whole_body_word(m: Mention, word_at: dict[int, str], tags: dict[str, str]) 
 
 
 # What a body does or suffers, read on after its name by the model (湖北省人民政府 + 主办, 晋安区法院 +
-# 一审, 纽卡斯尔队 + 两队): verbs, adverbs, numbers.
+# 一审, 纽卡斯尔队 + 两队, 律师事务所 + 有关): verbs and verbal nouns, adverbs, numbers, particles.
 _DOINGS_TAGS = frozenset({"v", "vd", "vn", "b", "d", "m", "a", "ad", "p", "c", "u", "uj", "ul"})
 _MATCH_WORDS = frozenset("主场 客场 主队 客队 主胜 客胜 防平 防负".split())
 _COUNT_OPENING = re.compile(r"^[一二两三四五六七八九十几数\d]+[队家个名位所支批审]")
@@ -839,7 +839,8 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
             continue
         if m.label != "organization":
             continue
-        m = _without_leading_doing(_without_trailing_doing(_whole_body_word(m, word_at, tags), word_at, tags), word_at, tags)
+        m = _whole_body_word(m, word_at, tags)
+        m = _without_leading_doing(_without_trailing_doing(m, word_at, tags), word_at, tags)
         if m.start not in word_at and tags.get(_word_around(m.start, word_at)[1]) == "v":
             continue  # 加 | 上特区政府, 穿 | 越德军: no name starts inside a verb
         # where the name goes on, a conjunction inside it is its own (上海市规划与 + 国土资源管理局)
