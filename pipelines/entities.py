@@ -1055,7 +1055,11 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     places = _with_street_addresses(text, word_at, _places(text, words, word_at, mentions))
     organizations = _with_full_names(_organizations(text, words, word_at, mentions), places)
     places, nested, organizations = _contained(text, places, organizations)
-    return Entities(_persons(text, mentions, set(not_persons)), places, organizations, nested)
+    persons = _persons(text, mentions, set(not_persons))
+    # A name a post shows to be a person's (法国总理若斯潘) is no unresolved place of the model's.
+    posted = {p.mention for p in persons if p.titles}
+    places = [p for p in places if p.level or p.mention not in posted]
+    return Entities(persons, places, organizations, nested)
 
 
 def annotate(texts: Sequence[str]) -> list[dict]:

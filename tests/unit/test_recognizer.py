@@ -666,3 +666,9 @@ def test_what_a_body_does_read_on_after_its_name_is_cut_off_but_its_units_stay()
         found = find_entities(text, mentions=[Mention(read, at, at + len(read), "organization")])
         mentions = [o.mention for o in found.organizations]
         assert body in mentions and (read == body or read not in mentions), (text, mentions)
+
+
+def test_a_name_a_post_shows_to_be_a_persons_is_no_place():
+    text = "法国总理若斯潘在记者招待会上说。"
+    found = find_entities(text, mentions=[Mention("法国", 0, 2, "place"), Mention("若斯潘", 4, 7, "place")])
+    assert [p.name for p in found.persons] == ["若斯潘"] and [p.mention for p in found.places] == ["法国"]
