@@ -15,11 +15,15 @@ from pipelines.records import Place
 # The number and what may follow it: a sub-number (之8), a floor (2楼, 二层), or a building with
 # its floor and room (上田大厦二楼, 理想国际大厦8层, 欧亚7214室).
 _HOUSE = re.compile(
-    r"(?<=[路街道巷弄同])[甲乙丙丁]?\d{1,5}(?:-\d{1,5})?号(?:之\d{1,3})?(?:院|楼(?=[，。、；\s]|$))?"
+    r"(?<=[路街道巷弄同])[甲乙丙丁]?\d{1,5}(?:-\d{1,5})?号(?![线码称])(?:之\d{1,3})?(?:院|楼(?=[，。、；\s]|$))?"
     r"(?:(?:[\u4e00-\u9fffA-Za-z]{2,10}?(?:大厦|大楼|中心|广场|商城|公寓))?(?:[A-Za-z]座)?"
     r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})[楼层](?:(?:\d{1,5}|[A-Za-z])室?)?)?")
 # Words that end a road's name: the number must follow one of them.
 _ROAD = re.compile(r"(?:路|街|大道|大街|巷|弄|胡同|道)$")
+# Words that end so and name no road: ways, channels and lines (跑道3号, 频道8号, 轨道3号线), a
+# subdistrict (街道3号文件).
+_NOT_ROADS = frozenset("轨道 通道 跑道 频道 下水道 街道 车道 坡道 隧道 栈道 航道 渠道 管道 赛道 人行道 走道 过道 步道 匝道 "
+                       "地道 报道 知道 线路 电路 道路 公路 铁路 思路 出路 网路 销路 门路 套路 弯路 后路 通路 马路".split())
 # Word classes no road's name is made of (jieba tags): verbs, particles, prepositions, pronouns,
 # adverbs, numbers, time words and marks.
 _NOT_IN_NAME = {"v", "vd", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "r", "m", "q", "t", "f", "x", "w",
@@ -44,7 +48,7 @@ def street_addresses(text: str, word_at: dict[int, str], tags: dict[str, str], p
     spans: list[tuple[int, int]] = []
     for house in _HOUSE.finditer(text):
         head = ends.get(house.start())
-        if head is None or not _ROAD.search(word_at[head]):
+        if head is None or not _ROAD.search(word_at[head]) or word_at[head] in _NOT_ROADS:
             continue  # a number not after a road's word (号 of a date, a road cut inside a word)
         if _BARE_ROAD.fullmatch(word_at[head]) and (before := ends.get(head)) is not None \
                 and _CHINESE.fullmatch(word_at[before]):

@@ -20,6 +20,8 @@ def test_a_road_with_a_house_number_is_an_address_with_the_places_before_it_and_
 
 def test_a_number_after_no_road_is_no_address():
     assert _addresses("5月3号那天，他住在3号楼，坐上8号线。") == []
+    # ways and channels end as roads do (跑道, 频道, 轨道), a metro line is a 号线, 街道 a subdistrict
+    assert _addresses("跑道3号被关闭，频道8号停播，城市轨道3号线开通，街道3号文件下发。") == []
 
 
 def test_an_address_is_a_place_located_at_its_division_and_the_divisions_stay_places():
