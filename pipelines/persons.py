@@ -57,12 +57,22 @@ _LONGEST_FOREIGN_NAME = 8  # 内塔尼亚胡, 奥尔布赖特, 德·克勒克
 def _foreign_name_at(text: str, at: int) -> str | None:
     """A foreign name written in the standard's characters starting at ``at`` (若斯潘 in 法国总理若斯潘在),
     of two characters or more."""
+    from pipelines.segment import cut
+
     chars = _transliteration()
     end = at
     while end < len(text) and end - at < _LONGEST_FOREIGN_NAME and text[end] in chars:
         end += 1
-    name = text[at:end].strip("·•")
-    return name if len(name) >= 2 and end - at < _LONGEST_FOREIGN_NAME else None
+    if end - at < 2 or end - at >= _LONGEST_FOREIGN_NAME:
+        return None
+    # The name ends where a word does: the characters of 克林顿多次 run on into 多次 "many times".
+    ends, offset = [], 0
+    for word in cut(text[at:end + 2]):
+        offset += len(word)
+        ends.append(offset)
+    length = max((e for e in ends if e <= end - at), default=0)
+    name = text[at:at + length].strip("·•")
+    return name if len(name) >= 2 else None
 
 
 def _foreign_title(text: str, post_start: int) -> bool:
@@ -215,7 +225,7 @@ def extract_persons(text: str) -> list[Person]:
             if start < 0:
                 continue
             candidate = text[start:m.start()]
-            if _name_at(text, start) == candidate and (post == "总书记" or text[start - 1:start] in "处局委办科室部院所"):
+            if _name_at(text, start) == candidate and (post == "总书记" or start > 0 and text[start - 1] in "处局委办科室部院所"):
                 unit_titles = [] if post in _POSTS_AFTER_NAME else _titles_before(text, start)
                 unit = unit_titles[-1] if unit_titles else ""
                 add(candidate, [unit + post] if unit else [post])

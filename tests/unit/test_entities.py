@@ -172,6 +172,9 @@ def test_a_foreign_name_after_a_foreign_countrys_post_needs_no_surname():
     assert [p.name for p in extract_persons("克林顿总统对俄罗斯总理基里延科及其班子充满信心。")] == ["基里延科"]
     # a Chinese post takes a Chinese name only: what follows it without a surname is no name
     assert extract_persons("市长萨马兰奇式的讲话") == []
+    # the name ends where a word does (克林顿 + 多次), and a country before a post is no name
+    assert [p.name for p in extract_persons("美国总统克林顿多次表示关切。")] == ["克林顿"]
+    assert [p.name for p in extract_persons("印度前总理拉·甘地1988年访华。")] == []
 
 
 def test_a_title_starts_after_the_clause_that_opens_it_but_keeps_its_units_words():
