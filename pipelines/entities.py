@@ -735,9 +735,9 @@ def _without_leading_doing(m: Mention, word_at: dict[int, str], tags: dict[str, 
     first = word_at.get(m.start)
     if first is None or tags.get(first) not in _LEADING_DOING_TAGS:
         return m
-    rest = m.start + len(first)
-    if word_at.get(rest) == m.text[len(first):] and tags.get(m.text[len(first):]) == "nt":
-        return Mention(m.text[len(first):], rest, m.end, m.label)
+    rest, body = m.start + len(first), m.text[len(first):]
+    if word_at.get(rest) == body and tags.get(body) == "nt":
+        return Mention(body, rest, m.end, m.label)
     return m
 
 
@@ -745,8 +745,9 @@ def _without_trailing_doing(m: Mention, word_at: dict[int, str], tags: dict[str,
     """A body's name the model read on over what the body does (湖北省人民政府主办, 福州市晋安区法院一审)
     or a count (纽卡斯尔队两队): the name up to the last word that ends a body's name, where the words
     after it are no unit of the body (发展研究中心 of 国务院发展研究中心 is one)."""
-    cuts = [at for at in word_at if m.start < at < m.end]
-    for at in reversed(cuts):
+    for at in range(m.end - 1, m.start, -1):  # each word's start inside the name, the last first
+        if at not in word_at:
+            continue
         head, tail = m.text[:at - m.start], m.text[at - m.start:]
         first = word_at[at]
         if tail in _MATCH_WORDS and len(head) >= 2:
@@ -914,12 +915,10 @@ _ITEM_EDGE = "、，,；;：:。（(“\n"
 
 def _list_item(text: str, name: str) -> bool:
     """Whether the name is written as a whole item of a list: a list's mark on one side, a mark on the other."""
-    at = text.find(name)
-    while at >= 0:
-        before, after = text[at - 1:at] if at else "\n", text[at + len(name):at + len(name) + 1] or "\n"
+    for start, end, _ in _spans(text, [name]):
+        before, after = text[start - 1:start] if start else "\n", text[end:end + 1] or "\n"
         if before in _ITEM_EDGE and after in _ITEM_EDGE and _LIST_MARK in (before, after):
             return True
-        at = text.find(name, at + 1)
     return False
 
 

@@ -15,12 +15,12 @@ from pipelines.regex_prefilter import alternation, prefiltered
 from pipelines.segment import cut, place_tags
 
 _SUFFIX_KIND = [
-    (("股份有限公司", "有限责任公司", "有限公司", "公司", "集团", "控股", "股份"), "company"),
+    (("股份有限公司", "有限责任公司", "有限公司", "公司", "集团", "控股", "股份", "厂"), "company"),
     (("大学", "学院", "学校", "中学", "小学"), "university"),
     (("研究院", "研究所", "实验室", "研究中心", "工程中心", "研究会"), "research"),
     (("发改委", "发展改革委", "改革委", "工信局", "科技局", "财政局", "商务局", "教育局", "公安局", "公安分局",
-      "人民政府", "管委会", "行政服务局", "教育部", "生态环境局", "审计局", "统计局", "税务局", "招商局", "推进办",
-      "总署", "总局", "管理局", "监督局", "委员会", "管理处", "监督站", "办公室", "办公厅"),
+      "人民政府", "管委会", "行政服务局", "教育部", "生态环境局", "审计局", "统计局", "税务局", "招商局",
+      "总署", "总局", "管理局", "监督局", "委员会", "管理处", "监督站", "办公室", "办公厅", "办"),
      "government"),
     (("协会", "学会", "联合会", "基金会", "商会", "组委会", "筹委会"), "association"),
 ]
@@ -96,7 +96,7 @@ def _trade_words(token: str) -> bool:
 
 
 # The last characters of the suffixes: most words end otherwise and are ruled out at once.
-_SUFFIX_ENDS = frozenset(suffix[-1] for suffixes, _ in _SUFFIX_KIND for suffix in suffixes) | {"办", "厂"}
+_SUFFIX_ENDS = frozenset(suffix[-1] for suffixes, _ in _SUFFIX_KIND for suffix in suffixes)
 
 
 # 办 ends an office's name (扶贫办, 住房保障办, 重大项目推进办) and many verbs (举办, 申办, 怎么办).
@@ -112,11 +112,13 @@ _AFTER_OFFICE = frozenset("主任 副主任 常务副主任 负责人 工作人�
 _AT_WORKS = frozenset("出厂 建厂 进厂 回厂 入厂 办厂 离厂 到厂 下厂 在厂 返厂 驻厂 护厂 兴厂 治厂 设厂 开厂 工厂".split())
 
 
+# Words that end in a suffix and name no body: verbs in 办, going to a works or being all of one.
+_ENDING_SO_NO_BODY = _DOING | _AT_WORKS
+
+
 def _kind(token: str) -> str | None:
-    if token.endswith("办"):
-        return "government" if token not in _DOING else None
-    if token.endswith("厂"):
-        return "company" if token not in _AT_WORKS and token[0] not in "全本该各同此我其" else None
+    if token in _ENDING_SO_NO_BODY or token.endswith("厂") and token[0] in "全本该各同此我其":
+        return None  # 举办, 出厂; 全厂, 该厂: the whole of one, or this one
     return next((kind for suffixes, kind in _SUFFIX_KIND if token.endswith(suffixes)), None)
 
 

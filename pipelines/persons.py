@@ -79,9 +79,7 @@ def _foreign_title(text: str, post_start: int) -> bool:
     """Whether the title before a post names a foreign country (法国总理, 对俄罗斯总理)."""
     from pipelines.countries import country
 
-    start = post_start
-    while start > 0 and post_start - start < _TITLE_MAX and text[start - 1] not in _TITLE_DELIMITERS:
-        start -= 1
+    start = _title_start(text, post_start)
     return any((c := country(text[at:at + size])) is not None and c.name != "中国"
                for at in range(start, post_start - 1) for size in range(2, 7) if at + size <= post_start)
 
@@ -131,15 +129,21 @@ def _title_alone(title: str) -> str:
     return "".join(words[last + 1:])
 
 
+def _title_start(text: str, end: int) -> int:
+    """Where the title ending at ``end`` starts: after the previous delimiter, at most ``_TITLE_MAX`` back."""
+    start = end
+    while start > 0 and end - start < _TITLE_MAX and text[start - 1] not in _TITLE_DELIMITERS:
+        start -= 1
+    return start
+
+
 def _titles_before(text: str, post_end: int) -> list[str]:
     """The title ending at ``post_end`` and the titles joined to it by 、 (市委副书记、市长)."""
     posts_pattern, _, _ = _lexicon()
     titles = []
     end = post_end
     while True:
-        start = end
-        while start > 0 and end - start < _TITLE_MAX and text[start - 1] not in _TITLE_DELIMITERS:
-            start -= 1
+        start = _title_start(text, end)
         titles.insert(0, _title_alone(_LEADING_FUNCTION_WORDS.sub("", text[start:end])))
         if start > 0 and text[start - 1] == "、":
             previous_end = start - 1
