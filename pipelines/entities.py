@@ -195,6 +195,10 @@ _BUILDING_AFTER_NAME = re.compile(r"(?:国际)?(?:艺术村|博物馆|美术馆|
                                   r"|(?:金融)?商务区|金融街|商圈|开发区|工业园|科技园|产业园|度假区|风景区|景区|古镇|步行街")
 
 
+# A "person" read with the word for a place named after someone or something (纪晓岚故居, 李白故里).
+_PLACE_NAMED_AFTER = re.compile(r"..(?:故居|故里|峡湾|峡谷)$")
+
+
 def _named_after(text: str, m: Mention) -> Mention:
     for pattern, label in ((_BODY_AFTER_NAME, "organization"), (_BUILDING_AFTER_NAME, "place")):
         if (after := pattern.match(text, m.end)) and len(m.text) >= 2:
@@ -208,6 +212,8 @@ def _named_after(text: str, m: Mention) -> Mention:
 def _persons_by_context(text: str, mentions: list[Mention]) -> list[Mention]:
     mentions = _speakers(text, _forecast_cities(text, mentions))
     mentions = [_named_after(text, m) if m.label == "person" else m for m in mentions]
+    mentions = [m._replace(label="place") if m.label == "person" and _PLACE_NAMED_AFTER.search(m.text) else m
+                for m in mentions]
     relabelled = []
     for m in mentions:
         if m.label in ("place", "organization") and _PERSON_AFTER.match(text, m.end) and _NAME_CHARS.match(m.text) \
@@ -515,17 +521,28 @@ def _abbreviations(text: str, mentions: list[Mention]) -> list[tuple[Mention, st
 # The kind of place written after a name, part of the name (丽泽商务区, 京沪铁路, 艾尔利海滩).
 _PLACE_KIND = re.compile(r"(?:商务区|金融区|开发区|新区|广场|海滩|沙滩|海峡|公园|大道|大街|路|街|巷|大厦|机场|火车站|车站|"
                          r"码头|湾|岛|半岛|群岛|山脉|山|湖|河|江|隧道|高速|大桥|村|镇|乡|街道|社区|小区|景区|古镇|寺|宫|陵|塔|"
-                         r"球场|体育场|体育馆|城堡|海角|雨林|海域|湖畔|古城|故里|湿地)"
+                         r"球场|体育场|体育馆|城堡|海角|雨林|海域|湖畔|古城|故里|湿地|火山|神庙|乐园|公馆|小镇|度假区|风景区|"
+                         r"农贸市场|会议中心|会展中心|展览中心|画廊|铁塔|大楼|大礼堂|哨所)"
                          r"(?![\u4e00-\u9fff]{0,1}(?:[长委办局厅部会馆员]))")
+
+
+# A country or a region before 区 is a company's or a contest's region (汇丰集团中国区, 中国区总决赛),
+# not the place (中国区域 is).
+_COMPANY_REGION = re.compile(r"区(?![域县])")
+# A road's name read without its 路 where jieba joins 路 and 上 into "on the way" (福虹 | 路上).
+_ON_ROAD = re.compile(r"(路|街|大街|大道)上")
 
 
 def _place_mentions(text: str, mentions: list[Mention], boundaries: Collection[int]) -> list[tuple[Mention, str | None]]:
     """The model's places as names: a pair of one-character countries is two places (中美 → 中, 美),
     a forecast's weather is cut off the city; with the country's name for a one-character one."""
     places: list[tuple[Mention, str | None]] = []
+    tags = place_tags()
     for m in _addresses(mentions):
-        if m.label != "place":
-            continue
+        if m.label != "place" or tags.get(m.text) == "t" and not all(c in _PAIRED for c in m.text):
+            continue  # 北宋, 西晋: a dynasty is a time (中日 is two countries)
+        if _COMPANY_REGION.match(text, m.end) and (country(m.text) or is_region(m.text)):
+            continue  # 汇丰集团中国区, WCG2011中国区总决赛: a company's or a contest's region
         if len(m.text) == 2 and (all(c in _COUNTRY_CHARS for c in m.text) and not _NAMED_AFTER_PAIR.match(text, m.end)
                                  or all(c in _PAIRED for c in m.text) and _PAIR_AFTER.match(text, m.end)) \
                 and country(m.text) is None and not is_region(m.text):
@@ -539,6 +556,11 @@ def _place_mentions(text: str, mentions: list[Mention], boundaries: Collection[i
             m = m._replace(text=m.text[:weather.start()], end=m.start + weather.start())
         elif (kind := _PLACE_KIND.match(text, m.end)) and m.end in boundaries and kind.end() in boundaries:
             m = m._replace(text=m.text + kind.group(0), end=kind.end())
+        elif (road := _ON_ROAD.match(text, m.end)) and m.end in boundaries and road.end() in boundaries \
+                and not gazetteer().lookup(m.text) and country(m.text) is None:
+            m = m._replace(text=m.text + road.group(1), end=road.end(1))  # 福虹 + 路上: on 福虹路
+        elif _ON_ROAD.fullmatch(m.text, len(m.text) - 2):
+            m = m._replace(text=m.text[:-1], end=m.end - 1)  # 南滨路上, read with its 上
         places.append((m, None))
     return places + _abbreviations(text, mentions)
 

@@ -3,7 +3,9 @@
 A match report names a club by its city or a national team by its country ("罗马主场2-1胜拉齐奥",
 "巴黎在法甲战胜里昂", "荷兰两连败"): the recogniser reads those names as places, and foreign clubs
 (博尔顿, 加拉塔萨雷) as persons. In a sentence that is about a match (two sports cues at least) a
-foreign place is a club, and so is a name standing against another ("米德尔斯堡vs纽卡"). Chinese
+foreign place is a club, and so is a name standing against another ("米德尔斯堡vs纽卡"); with
+one cue, a foreign city that names no feature is still its club ("张路足彩推荐：米兰状态回勇") and a
+country facing a side is its team ("本轮主场面对乌拉圭"). Chinese
 divisions stay places: Chinese clubs are written with their sponsor's name (北京国安), which the
 recogniser reads as an organisation already. Foreign clubs whose names are no place's or
 person's (曼城, 维拉, 切沃) and bookmakers (威廉希尔, 立博) are named from lists wherever they are
@@ -105,6 +107,14 @@ def _set_as_a_team(text: str, m: Mention, before: int) -> bool:
     return _surname_free(m.text) and bool(_CLUB_AFTER.match(text, m.end) or _CLUB_BEFORE.search(text, before, m.start))
 
 
+# Cues that a general story writes too (a stadium, fans, a transfer): one of them alone is no
+# sentence about sport.
+_PLACE_CUES = frozenset("球场 球迷 球员 转会 足坛 豪门 球队 强队 弱队 冷门".split())
+# A place's name ending in its kind (伊丽莎白体育馆, 黄河流域 … 德比市) is no club's.
+_FEATURE_END = re.compile(r"[路街道场馆陵湖宫山河江海岛区市县镇村园州省域]$")
+# A country facing another side, or with a team's record, in a sentence about sport.
+_FACING_BEFORE = re.compile(r"(?:面对|对战|对阵|避开|遭遇|战胜|击败|负于|输给|不敌|力克|逼平|战平|逼和|迎战|挑战|交手)\s*$")
+_FACING_AFTER = re.compile(r"\s*(?:\d+战|\d+连[胜败负平]|已有\d+分|积\d+分|逼和|逼平|战平|战胜|击败|力克|不敌|负于|输给|主场|客场)")
 _WHERE = re.compile(r"(?:在|于|到|赴|抵|来自|前往|做客)$")
 # A team named after its place: the place stays a place inside it (德国男子网球队).
 _TEAM_AFTER = re.compile(r"(?:国家|男子|女子|男|女|青年|少年)?[\u4e00-\u9fff]{0,3}队")
@@ -130,10 +140,20 @@ _ODDS_AFTER = re.compile(
     r"|\s*[:：]?\s*\d+\.\d+\s*[/-]\s*\d+\.\d+")
 
 
+def _a_city_for_its_club(text: str, m: Mention, before: int) -> bool:
+    """A foreign city is its club unless the sentence says something happens there (在杜塞尔多夫战胜
+    捷克队) or names a team of the place after it; a country is its national team only where it
+    stands against another."""
+    return m.label == "place" and country(m.text) is None and not _chinese(m.text) and not is_region(m.text) \
+        and not _WHERE.search(text, before, m.start) and not _TEAM_AFTER.match(text, m.end)
+
+
 def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions with the clubs of match reports and of the list relabelled ``club``, and
     bookmakers named by their odds or in the list ``company``."""
     sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if is_match_report(m.group(0))]
+    sporting = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)
+                if any(c.group(0) not in _PLACE_CUES for c in _CUES.finditer(m.group(0)))]
     relabelled = []
     for m in _with_listed_names(text, _split_at_versus(text, _without_odds_terms(text, mentions)), sentences):
         in_report = any(start <= m.start and m.end <= end for start, end in sentences)
@@ -149,16 +169,20 @@ def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 text, m, before) and not _chinese(m.text) and not is_region(m.text):
             relabelled.append(m._replace(label="club"))  # 做客维冈, 米德尔vs纽卡, 罗马客场: wherever it is written
             continue
+        # One cue is enough for a city that names no feature (张路足彩推荐：米兰状态回勇) and for a
+        # country facing a side or with a team's record (本轮主场面对乌拉圭, 马耳他3战皆负).
+        if any(start <= m.start and m.end <= end for start, end in sporting) and (
+                not in_report and _a_city_for_its_club(text, m, before) and not _FEATURE_END.search(m.text)
+                or m.label == "place" and country(m.text) is not None and not _chinese(m.text)
+                and (_FACING_BEFORE.search(text, before, m.start) or _FACING_AFTER.match(text, m.end))):
+            relabelled.append(m._replace(label="club"))
+            continue
         if not in_report or m.label not in ("place", "person") or _chinese(m.text) or is_region(m.text):
             relabelled.append(m)
             continue
         against = _AGAINST_AFTER.match(text, m.end) or _AGAINST_BEFORE.search(text, before, m.start) \
             or relabelled and relabelled[-1].label in ("club", "organization") and text[relabelled[-1].end:m.start] == "对"
-        # A city is its club unless the sentence says something happens there (在杜塞尔多夫战胜捷克队);
-        # a country is its national team only where it stands against another.
-        city = m.label == "place" and country(m.text) is None and not _WHERE.search(text, before, m.start) \
-            and not _TEAM_AFTER.match(text, m.end)
-        if against or city:
+        if against or _a_city_for_its_club(text, m, before):
             m = m._replace(label="club")
         relabelled.append(m)
     return _listed_with_bookmakers(text, relabelled)

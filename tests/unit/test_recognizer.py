@@ -672,3 +672,41 @@ def test_a_name_a_post_shows_to_be_a_persons_is_no_place():
     text = "法国总理若斯潘在记者招待会上说。"
     found = find_entities(text, mentions=[Mention("法国", 0, 2, "place"), Mention("若斯潘", 4, 7, "place")])
     assert [p.name for p in found.persons] == ["若斯潘"] and [p.mention for p in found.places] == ["法国"]
+
+
+def test_a_places_kind_written_after_it_is_part_of_its_name_and_on_a_road_is_no_part():
+    def places(text: str, read: str, label: str = "place") -> list[str]:
+        at = text.index(read)
+        return [p.mention for p in find_entities(text, mentions=[Mention(read, at, at + len(read), label)]).places]
+
+    assert places("去马鲁姆火山亲密接触岩浆", "马鲁姆") == ["马鲁姆火山"]
+    assert places("东岸的卡尔纳克神庙和西岸的帝王谷", "卡尔纳克") == ["卡尔纳克神庙"]
+    assert places("位于福虹路上的招行网点", "福虹") == ["福虹路"]  # jieba: 福虹 | 路上
+    assert places("位于南滨路上的文艺地标", "南滨路上") == ["南滨路"]
+    assert places("他在回北京路上给家里打电话", "北京") == ["北京"]  # on the way to 北京
+    assert places("游客参观了纪晓岚故居", "纪晓岚故居", "person") == ["纪晓岚故居"]
+
+
+def test_a_company_region_and_a_dynasty_are_no_places():
+    def places(text: str, read: str) -> list[str]:
+        at = text.index(read)
+        return [p.mention for p in find_entities(text, mentions=[Mention(read, at, at + len(read), "place")]).places]
+
+    assert places("汇丰集团中国区首席经济学家屈宏斌表示", "中国") == []
+    assert places("中国区域经济发展不平衡", "中国") == ["中国"]
+    assert places("北宋后期的文人", "北宋") == []
+    assert places("中日两国签署协议", "中日") == ["中", "日"]
+
+
+def test_a_foreign_city_in_a_sports_sentence_is_its_club_and_a_country_facing_a_side_its_team():
+    def kinds(text: str, read: str) -> tuple[list[str], list[str]]:
+        at = text.index(read)
+        found = find_entities(text, mentions=[Mention(read, at, at + len(read), "place")])
+        return [o.mention for o in found.organizations], [p.mention for p in found.places]
+
+    assert kinds("张路足彩推荐：米兰状态回勇", "米兰") == (["米兰"], [])  # one cue: 足彩
+    assert kinds("他去年在米兰的足彩店买了彩票", "米兰") == ([], ["米兰"])  # in 米兰: the city
+    assert kinds("首轮比赛将在伊丽莎白体育馆进行", "伊丽莎白体育馆")[1] == ["伊丽莎白体育馆"]
+    assert kinds("阿根廷本轮主场面对乌拉圭", "乌拉圭") == (["乌拉圭"], [])
+    assert kinds("马耳他3战皆负，本轮客场作战", "马耳他") == (["马耳他"], [])
+    assert kinds("本轮客场作战的球队在马耳他集训", "马耳他") == ([], ["马耳他"])
