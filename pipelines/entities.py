@@ -27,7 +27,7 @@ from pipelines.org_names import full_name, story_divisions
 from pipelines.organizations import (TEAM, extract_organizations, is_kind_of_business, is_short_form, known_bodies,
                                      names_a_unit, organization_kind)
 from pipelines.persons import extract_persons, post_after, surname_set
-from pipelines.places import _as_place, _choose, extract_places, township_place, townships_named
+from pipelines.places import _as_place, _choose, extract_places, names_a_time, township_place, townships_named
 from pipelines.townships import TOWNSHIP_NAME, VILLAGE_NAME
 
 # Kinds of area, not places: "经开区" alone is whichever zone the story is about.
@@ -496,6 +496,8 @@ _ONE_CHAR_COUNTRIES = "中美俄日英法德韩朝印巴以"
 _PAIRED = "".join(_COUNTRY_CHARS) + "".join(_PAIRED_ONLY)
 _PAIR_WORDS = "两国|双方|关系|之间|首脑|会晤|经贸|建交|峰会|边境"
 _PAIR_AFTER = re.compile(_PAIR_WORDS)
+# What a one-character place the model reads inside a word may follow (访美, 在华, 离京, 中美).
+_BEFORE_ONE_CHARACTER = "访来驻对离抵赴援侵返旅在" + _PAIRED
 _VISITED = "美俄日英法德韩朝印"  # those news writes alone after a visit or before a leader
 _ABBREVIATION = re.compile(
     rf"(?<=[访来驻对离抵赴援侵返旅])[华京沪]|(?<=在)[京沪]|[{_ONE_CHAR_COUNTRIES}](?=方[^面式法案向针言])"
@@ -522,7 +524,7 @@ def _abbreviations(text: str, mentions: list[Mention]) -> list[tuple[Mention, st
 _PLACE_KIND = re.compile(r"(?:商务区|金融区|开发区|新区|广场|海滩|沙滩|海峡|公园|大道|大街|路|街|巷|大厦|机场|火车站|车站|"
                          r"码头|湾|岛|半岛|群岛|山脉|山|湖|河|江|隧道|高速|大桥|村|镇|乡|街道|社区|小区|景区|古镇|寺|宫|陵|塔|"
                          r"球场|体育场|体育馆|城堡|海角|雨林|海域|湖畔|古城|故里|湿地|火山|神庙|乐园|公馆|小镇|度假区|风景区|"
-                         r"农贸市场|会议中心|会展中心|展览中心|画廊|铁塔|大楼|大礼堂|哨所)"
+                         r"农贸市场|会议中心|会展中心|展览中心|画廊|铁塔|大楼|大礼堂|哨所|城)"
                          r"(?![\u4e00-\u9fff]{0,1}(?:[长委办局厅部会馆员]))")
 
 
@@ -543,6 +545,10 @@ def _place_mentions(text: str, mentions: list[Mention], boundaries: Collection[i
             continue  # 北宋, 西晋: a dynasty is a time (中日 is two countries)
         if _COMPANY_REGION.match(text, m.end) and (country(m.text) or is_region(m.text)):
             continue  # 汇丰集团中国区, WCG2011中国区总决赛: a company's or a contest's region
+        if names_a_time(text, m.end):
+            continue  # 北京时间, 东京时间
+        if len(m.text) == 1 and m.start not in boundaries and text[m.start - 1] not in _BEFORE_ONE_CHARACTER:
+            continue  # 醉美: a character of a word, not the country's
         if len(m.text) == 2 and (all(c in _COUNTRY_CHARS for c in m.text) and not _NAMED_AFTER_PAIR.match(text, m.end)
                                  or all(c in _PAIRED for c in m.text) and _PAIR_AFTER.match(text, m.end)) \
                 and country(m.text) is None and not is_region(m.text):
@@ -603,8 +609,10 @@ def _places(text: str, words: Sequence[str], word_at: dict[int, str], mentions: 
         if not _NAME_CHARS.match(m.text) or m.text in _NOT_PLACES or m.text in named:
             continue
         named.add(m.text)
-        # A short form of a division the rules resolved (南京 for 南京市) is that division.
-        if same := next((by_code[d.adcode] for d in g.lookup(m.text) if d.adcode in by_code), None):
+        # A short form of a division the rules resolved (南京 for 南京市) is that division, and so is
+        # its city written with 城 (徐州城).
+        base = m.text[:-1] if m.text.endswith("城") and len(m.text) >= 3 else m.text
+        if same := next((by_code[d.adcode] for d in g.lookup(base) if d.adcode in by_code), None):
             add(found[same], m.text)
             continue
         # A division's full name resolves by the table; a short form only where the rules

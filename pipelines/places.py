@@ -138,6 +138,11 @@ def _township_place(township: Township, name: str, level: str) -> Place:
                                                    "county": county.name, "township": village_of})
 
 
+def names_a_time(text: str, end: int) -> bool:
+    """A place written before 时间 names its time zone, not itself (北京时间 in foreign news)."""
+    return text.startswith("时间", end)
+
+
 def extract_places(text: str, words: Sequence[str] | None = None) -> list[Place]:
     """Places the text names; ``words`` is the text already cut into words, if the caller has it."""
     g = gazetteer()
@@ -153,7 +158,8 @@ def extract_places(text: str, words: Sequence[str] | None = None) -> list[Place]
     words = cut(text) if words is None else words
     short = _short_names()
     starts = accumulate(map(len, words), initial=0)
-    mentions += [(word, at, False) for word, at in zip(words, starts) if word in short]
+    mentions += [(word, at, False) for word, at in zip(words, starts)
+                 if word in short and not names_a_time(text, at + len(word))]
     # A short form (太湖, 河南) counts only inside a province the story names in full (溧阳市,
     # 江苏省): 太湖翠竹 is a tea from the lake, not 安徽's 太湖县. With no full name, only a
     # province's or a city's short form counts (河南, 台南): a county's is a word as often (长寿笋,

@@ -107,6 +107,8 @@ def _set_as_a_team(text: str, m: Mention, before: int) -> bool:
     return _surname_free(m.text) and bool(_CLUB_AFTER.match(text, m.end) or _CLUB_BEFORE.search(text, before, m.start))
 
 
+# A name before the word for a ground names the ground, not a club (做客伯纳乌球场, 锐步球场两连胜).
+_GROUND_AFTER = re.compile(r"(?:球场|体育场|体育馆|竞技场)")
 # Cues that a general story writes too (a stadium, fans, a transfer): one of them alone is no
 # sentence about sport.
 _PLACE_CUES = frozenset("球场 球迷 球员 转会 足坛 豪门 球队 强队 弱队 冷门".split())
@@ -163,6 +165,9 @@ def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             continue
         if m.label in ("place", "person") and _ODDS_AFTER.match(text, m.end) and not _chinese(m.text):
             relabelled.append(m._replace(label="company"))
+            continue
+        if m.label in ("place", "person") and (ground := _GROUND_AFTER.match(text, m.end)):
+            relabelled.append(Mention(text[m.start:ground.end()], m.start, ground.end(), "place"))  # 做客伯纳乌球场
             continue
         before = max(0, m.start - 8)  # the words before a name: a window, not the whole text
         if m.label == "person" and _set_as_a_team(text, m, before) or m.label == "place" and _said_of_a_team(

@@ -685,6 +685,8 @@ def test_a_places_kind_written_after_it_is_part_of_its_name_and_on_a_road_is_no_
     assert places("位于南滨路上的文艺地标", "南滨路上") == ["南滨路"]
     assert places("他在回北京路上给家里打电话", "北京") == ["北京"]  # on the way to 北京
     assert places("游客参观了纪晓岚故居", "纪晓岚故居", "person") == ["纪晓岚故居"]
+    assert places("日军在徐州城外围受阻", "徐州") == ["徐州城"]
+    assert places("他们做客伯纳乌球场很难顶住攻势", "伯纳乌") == ["伯纳乌球场"]  # the ground, not a club
 
 
 def test_a_company_region_and_a_dynasty_are_no_places():
@@ -696,6 +698,9 @@ def test_a_company_region_and_a_dynasty_are_no_places():
     assert places("中国区域经济发展不平衡", "中国") == ["中国"]
     assert places("北宋后期的文人", "北宋") == []
     assert places("中日两国签署协议", "中日") == ["中", "日"]
+    assert places("新浪科技讯北京时间8月21日消息", "北京") == []  # a time zone
+    assert places("2009醉美森林摄影比赛", "美") == []  # a character of the word 醉美
+    assert [p.name for p in find_entities("克林顿访美期间", mentions=[Mention("美", 3, 4, "place")]).places] == ["美国"]
 
 
 def test_a_foreign_city_in_a_sports_sentence_is_its_club_and_a_country_facing_a_side_its_team():
