@@ -39,6 +39,7 @@ from pipelines.segment import cut, place_tags
 from pipelines.sports import COMPETITIONS, clubs
 
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·•A-Za-z\-]{2,}$")
+_CHINESE_WORD = re.compile(r"[\u4e00-\u9fff]+")
 
 
 class Entities(NamedTuple):
@@ -1005,6 +1006,37 @@ def _venues(mentions: list[Mention]) -> list[Mention]:
             else m for m in mentions]
 
 
+# Sights by the word for their kind after a name the recogniser missed (盖蒂博物馆, 奥林匹克水上公园,
+# 博瓦隆海滩, 摩顿岛): the name is one to three words that are names or no dictionary word at all.
+_SIGHT = re.compile(r"(?:国家公园|森林公园|湿地公园|水上公园|公园|博物馆|美术馆|艺术馆|图书馆|纪念馆|海滩|沙滩|迷宫|教堂|"
+                    r"神庙|乐园|动物园|植物园|礁|岛)")
+_NAME_WORD_TAGS = frozenset({"ns", "nr", "nz", "nrt", "nrfg", "j", "nt"})
+_COUNTED = re.compile(r"[\d一二三四五六七八九十百千两几数多]")  # 十大海滩, 1层上岛咖啡: counts, no names
+# Words the dictionary tags as places or names that name none: a caption's opening, where a
+# sight is ("foreign", "the city").
+_NO_SIGHT_NAME = frozenset({"图为", "外国", "城市"})
+
+
+def _named_sights(text: str, word_at: dict[int, str], tags: dict[str, str], mentions: list[Mention]) -> list[Mention]:
+    """The mentions with the sights the text names by their kind, where no mention is written."""
+    taken = [(m.start, m.end) for m in mentions]
+    sights: list[Mention] = []
+    for start in word_at:
+        at, words = start, 0
+        while at in word_at and words < 3 and not _SIGHT.fullmatch(word_at[at]) and _CHINESE_WORD.fullmatch(word_at[at]) \
+                and (word_at[at] not in tags or tags[word_at[at]] in _NAME_WORD_TAGS):
+            at, words = at + len(word_at[at]), words + 1
+        if not words or at - start < 2 or _COUNTED.match(text, start) or start and _COUNTED.match(text, start - 1) \
+                or word_at[start] in _NO_SIGHT_NAME:
+            continue
+        kind = _SIGHT.match(text, at)
+        if kind and kind.end() in word_at.keys() | {len(text)} and not _inside_any(start, kind.end(), taken) \
+                and not any(start < e and s < kind.end() for s, e in taken):
+            sights.append(Mention(text[start:kind.end()], start, kind.end(), "place"))
+            taken.append((start, kind.end()))
+    return sorted([*mentions, *sights], key=lambda m: m.start) if sights else mentions
+
+
 _WEB_ADDRESS = re.compile(r"(?i)://|www\.|\.(?:com|cn|net|org)\b|/|@")
 
 
@@ -1081,6 +1113,7 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     word_at = dict(zip(accumulate(map(len, words), initial=0), words))  # each word by its offset, in order
     mentions = _joined_names(text, _persons_by_context(text, _whole_names(mentions, word_at)))
     mentions = _without_nationals(_venues(_with_listed_bodies(text, clubs(text, _without_web_addresses(_joined_short_forms(mentions))))))
+    mentions = _named_sights(text, word_at, place_tags(), mentions)
     places = _with_street_addresses(text, word_at, _places(text, words, word_at, mentions))
     organizations = _with_full_names(_organizations(text, words, word_at, mentions), places)
     places, nested, organizations = _contained(text, places, organizations)

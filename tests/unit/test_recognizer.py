@@ -715,3 +715,13 @@ def test_a_foreign_city_in_a_sports_sentence_is_its_club_and_a_country_facing_a_
     assert kinds("阿根廷本轮主场面对乌拉圭", "乌拉圭") == (["乌拉圭"], [])
     assert kinds("马耳他3战皆负，本轮客场作战", "马耳他") == (["马耳他"], [])
     assert kinds("本轮客场作战的球队在马耳他集训", "马耳他") == ([], ["马耳他"])
+
+
+def test_a_sight_by_its_kind_after_a_name_the_model_missed_is_a_place_but_a_count_or_a_caption_is_none():
+    def sights(text: str) -> list[str]:
+        return [p.mention for p in find_entities(text, mentions=[]).places]
+
+    assert sights("原盖蒂博物馆中的1500件藏品") == ["盖蒂博物馆"]
+    assert sights("顺义有国家森林公园及奥林匹克水上公园") == ["奥林匹克水上公园"]
+    assert sights("这是全球十大海滩之一") == []
+    assert sights("图为公园一角") == []
