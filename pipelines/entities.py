@@ -525,13 +525,14 @@ def _abbreviations(text: str, mentions: list[Mention]) -> list[tuple[Mention, st
 _PLACE_KIND = re.compile(r"(?:商务区|金融区|开发区|新区|广场|海滩|沙滩|海峡|公园|大道|大街|路|街|巷|大厦|机场|火车站|车站|"
                          r"码头|湾|岛|半岛|群岛|山脉|山|湖|河|江|隧道|高速|大桥|村|镇|乡|街道|社区|小区|景区|古镇|寺|宫|陵|塔|"
                          r"球场|体育场|体育馆|城堡|海角|雨林|海域|湖畔|古城|故里|湿地|火山|神庙|乐园|公馆|小镇|度假区|风景区|"
-                         r"农贸市场|会议中心|会展中心|展览中心|画廊|铁塔|大楼|大礼堂|哨所|城)"
+                         r"农贸市场|会议中心|会展中心|展览中心|画廊|铁塔|大楼|大礼堂|哨所|城|草原|园林|花海|苗寨|瀑布|大瀑布|高原|丛林|峡谷|牌坊|祠|庙)"
                          r"(?![\u4e00-\u9fff]{0,1}(?:[长委办局厅部会馆员]))")
 
 
 # A country or a region before 区 is a company's or a contest's region (汇丰集团中国区, 中国区总决赛),
 # not the place (中国区域 is).
 _COMPANY_REGION = re.compile(r"区(?![域县])")
+_AREA_OF = re.compile(r"(?:城|草原|丛林|高原)$")
 # A road's name read without its 路 where jieba joins 路 and 上 into "on the way" (福虹 | 路上).
 _ON_ROAD = re.compile(r"(路|街|大街|大道)上")
 
@@ -610,32 +611,36 @@ def _places(text: str, words: Sequence[str], word_at: dict[int, str], mentions: 
         if not _NAME_CHARS.match(m.text) or m.text in _NOT_PLACES or m.text in named:
             continue
         named.add(m.text)
-        # A short form of a division the rules resolved (南京 for 南京市) is that division, and so is
-        # its city written with 城 (徐州城).
-        base = m.text[:-1] if m.text.endswith("城") and len(m.text) >= 3 else m.text
+        # A short form of a division the rules resolved (南京 for 南京市) is that division. A city,
+        # a country or a region written with the word for its town or its land (徐州城, 甘南草原,
+        # 越南丛林, 非洲草原) is that place, under the name it has alone.
+        area = _AREA_OF.search(m.text)
+        base = m.text[:area.start()] if area and area.start() >= 2 else m.text
         if same := next((by_code[d.adcode] for d in g.lookup(base) if d.adcode in by_code), None):
             add(found[same], m.text)
             continue
         # A division's full name resolves by the table; a short form only where the rules
         # resolved it (太湖 is a lake unless the story names 安徽's counties).
-        full = tuple(d for d in g.lookup(m.text) if d.name == m.text)
-        short = tuple(d for d in g.lookup(m.text) if d.name != m.text and d.province_code in provinces)
-        if not short and len(g.lookup(m.text)) == 1 and g.lookup(m.text)[0].level == "province":
-            short = g.lookup(m.text)  # 河南, 江苏: a province's short form names only it
+        full = tuple(d for d in g.lookup(base) if d.name == base)
+        short = tuple(d for d in g.lookup(base) if d.name != base and d.province_code in provinces)
+        if not short and len(g.lookup(base)) == 1 and g.lookup(base)[0].level == "province":
+            short = g.lookup(base)  # 河南, 江苏: a province's short form names only it
         candidates = tuple(d for d in full if d.level != "province") or full or short
         division = _choose(candidates, text, m.start) if candidates else _address_division(m.text)
         if division is not None:
             add(found.get(division.name) or _as_place(g, division), m.text)
             codes.add(division.adcode)
-        elif nation := country(m.text):
+        elif nation := country(base):
             add(Place(name=nation.name, level="country"), m.text)
         elif below := _address_township(m.text, codes, townships):
             add(below[0], m.text)
             codes.add(below[1])
             if below[0].level == "township":
                 townships.add((below[1], below[0].name))
+        elif is_region(base):
+            add(Place(name=base, level="region"), m.text)
         else:
-            add(Place(name=m.text, level="region" if is_region(m.text) else None), m.text)
+            add(Place(name=m.text), m.text)
     return [*found.values(), *also.values()]
 
 

@@ -686,6 +686,8 @@ def test_a_places_kind_written_after_it_is_part_of_its_name_and_on_a_road_is_no_
     assert places("他在回北京路上给家里打电话", "北京") == ["北京"]  # on the way to 北京
     assert places("游客参观了纪晓岚故居", "纪晓岚故居", "person") == ["纪晓岚故居"]
     assert places("日军在徐州城外围受阻", "徐州") == ["徐州城"]
+    found = find_entities("非洲草原上的狮子", mentions=[Mention("非洲", 0, 2, "place")])
+    assert [(p.name, p.mention, p.level) for p in found.places] == [("非洲", "非洲草原", "region")]
     assert places("他们做客伯纳乌球场很难顶住攻势", "伯纳乌") == ["伯纳乌球场"]  # the ground, not a club
 
 
