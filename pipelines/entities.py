@@ -532,6 +532,8 @@ _PLACE_KIND = re.compile(r"(?:商务区|金融区|开发区|新区|广场|海滩
 # A country or a region before 区 is a company's or a contest's region (汇丰集团中国区, 中国区总决赛),
 # not the place (中国区域 is).
 _COMPANY_REGION = re.compile(r"区(?![域县])")
+# A phase of a project or a new wing written after a place's name is no part of it.
+_PHASE = re.compile(r"(?:[一二三四五六七八九十\d]{1,3}期|新馆)$")
 _AREA_OF = re.compile(r"(?:城|草原|丛林|高原)$")
 # A road's name read without its 路 where jieba joins 路 and 上 into "on the way" (福虹 | 路上).
 _ON_ROAD = re.compile(r"(路|街|大街|大道)上")
@@ -560,6 +562,8 @@ def _place_mentions(text: str, mentions: list[Mention], boundaries: Collection[i
         if len(m.text) == 1 and (written_for := _ABBREVIATED.get(m.text) or _COUNTRY_CHARS.get(m.text)):
             places.append((m, written_for))  # 俄总统, 访美: the model's one-character country
             continue
+        if (phase := _PHASE.search(m.text)) and phase.start() >= 2:
+            m = m._replace(text=m.text[:phase.start()], end=m.start + phase.start())  # 凤凰山森林公园 + 一期
         if (weather := _WEATHER.search(m.text)) and weather.start() >= 2:
             m = m._replace(text=m.text[:weather.start()], end=m.start + weather.start())
         elif (kind := _PLACE_KIND.match(text, m.end)) and m.end in boundaries and kind.end() in boundaries:

@@ -144,10 +144,11 @@ _ODDS_AFTER = re.compile(
 
 def _a_city_for_its_club(text: str, m: Mention, before: int) -> bool:
     """A foreign city is its club unless the sentence says something happens there (在杜塞尔多夫战胜
-    捷克队) or names a team of the place after it; a country is its national team only where it
+    捷克队) or names a team of the place after it, or its name ends in a feature's kind (费拉里斯球场,
+    德比市); a country is its national team only where it
     stands against another."""
     return m.label == "place" and country(m.text) is None and not _chinese(m.text) and not is_region(m.text) \
-        and not _WHERE.search(text, before, m.start) and not _TEAM_AFTER.match(text, m.end)
+        and not _FEATURE_END.search(m.text) and not _WHERE.search(text, before, m.start) and not _TEAM_AFTER.match(text, m.end)
 
 
 def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -177,7 +178,7 @@ def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         # One cue is enough for a city that names no feature (张路足彩推荐：米兰状态回勇) and for a
         # country facing a side or with a team's record (本轮主场面对乌拉圭, 马耳他3战皆负).
         if any(start <= m.start and m.end <= end for start, end in sporting) and (
-                not in_report and _a_city_for_its_club(text, m, before) and not _FEATURE_END.search(m.text)
+                not in_report and _a_city_for_its_club(text, m, before)
                 or m.label == "place" and country(m.text) is not None and not _chinese(m.text)
                 and (_FACING_BEFORE.search(text, before, m.start) or _FACING_AFTER.match(text, m.end))):
             relabelled.append(m._replace(label="club"))

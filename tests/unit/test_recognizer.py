@@ -686,9 +686,11 @@ def test_a_places_kind_written_after_it_is_part_of_its_name_and_on_a_road_is_no_
     assert places("他在回北京路上给家里打电话", "北京") == ["北京"]  # on the way to 北京
     assert places("游客参观了纪晓岚故居", "纪晓岚故居", "person") == ["纪晓岚故居"]
     assert places("日军在徐州城外围受阻", "徐州") == ["徐州城"]
+    assert places("凤凰山森林公园一期工程建成", "凤凰山森林公园一期") == ["凤凰山森林公园"]  # a project's phase
     found = find_entities("非洲草原上的狮子", mentions=[Mention("非洲", 0, 2, "place")])
     assert [(p.name, p.mention, p.level) for p in found.places] == [("非洲", "非洲草原", "region")]
     assert places("他们做客伯纳乌球场很难顶住攻势", "伯纳乌") == ["伯纳乌球场"]  # the ground, not a club
+    assert places("本场比赛的客场对热那亚而言只是名义上的，两支球队共用一个费拉里斯球场", "费拉里斯球场") == ["费拉里斯球场"]
 
 
 def test_a_company_region_and_a_dynasty_are_no_places():
