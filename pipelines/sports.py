@@ -191,7 +191,7 @@ def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
         if against or _a_city_for_its_club(text, m, before):
             m = m._replace(label="club")
         relabelled.append(m)
-    return _listed_with_bookmakers(text, relabelled)
+    return _listed_with_bookmakers(text, relabelled, sporting)
 
 
 def _with_listed_names(text: str, mentions: Sequence[Mention], reports: list[tuple[int, int]]) -> list[Mention]:
@@ -250,15 +250,22 @@ def _cut_along(text: str, m: Mention, spans: list[tuple[int, int]], shortest: in
     return [Mention(text[start:end], start, end, m.label) for start, end in spans_between(m.start, m.end, spans, shortest)]
 
 
-def _listed_with_bookmakers(text: str, mentions: list[Mention]) -> list[Mention]:
-    """Names listed with a bookmaker are bookmakers (威廉·希尔、伟德、bet365把主胜赔压低): a pass
-    forwards and one backwards carry the label along the list from whichever end has it."""
+def _listed_with_bookmakers(text: str, mentions: list[Mention], sporting: list[tuple[int, int]]) -> list[Mention]:
+    """Names listed with a bookmaker are bookmakers (威廉·希尔、伟德、bet365把主胜赔压低), and in a
+    sentence about sport, names listed with a club or set against one are clubs (米堡、桑德兰、斯托克;
+    拉科鲁尼亚vs毕尔巴鄂): a pass forwards and one backwards carry the label along the list from
+    whichever end has it."""
     listed = list(mentions)
     forwards = [(i, i - 1) for i in range(1, len(listed))]
     backwards = [(i, i + 1) for i in range(len(listed) - 2, -1, -1)]
     for i, j in forwards + backwards:
         near, this = listed[j], listed[i]
+        if this.label not in ("place", "person") or _chinese(this.text):
+            continue
         between = text[min(this.end, near.end):max(this.start, near.start)]
-        if near.label == "company" and this.label in ("place", "person") and between == "、" and not _chinese(this.text):
+        if near.label == "company" and between == "、":
             listed[i] = this._replace(label="company")
+        elif near.label == "club" and (between == "、" or _VERSUS.fullmatch(between)) \
+                and any(start <= this.start and this.end <= end for start, end in sporting):
+            listed[i] = this._replace(label="club")
     return listed

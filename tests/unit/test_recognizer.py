@@ -729,3 +729,14 @@ def test_a_sight_by_its_kind_after_a_name_the_model_missed_is_a_place_but_a_coun
     assert sights("顺义有国家森林公园及奥林匹克水上公园") == ["奥林匹克水上公园"]
     assert sights("这是全球十大海滩之一") == []
     assert sights("图为公园一角") == []
+
+
+def test_a_name_listed_with_a_club_or_set_against_one_in_a_sports_sentence_is_a_club():
+    def clubs_and_persons(text: str, read: str) -> tuple[list[str], list[str]]:
+        at = text.index(read)
+        found = find_entities(text, mentions=[Mention(read, at, at + len(read), "person")])
+        return [o.mention for o in found.organizations], [p.name for p in found.persons]
+
+    assert clubs_and_persons("本轮米堡、桑德兰、斯托克分胜负", "斯托克") == (["桑德兰", "斯托克"], [])
+    assert clubs_and_persons("拉科鲁尼亚vs毕尔巴鄂推荐：3/1", "毕尔巴鄂")[1] == []
+    assert clubs_and_persons("曼联、斯托克两位代表出席了发布会", "斯托克")[1] == ["斯托克"]  # no sports cue
