@@ -138,9 +138,14 @@ def _township_place(township: Township, name: str, level: str) -> Place:
                                                    "county": county.name, "township": village_of})
 
 
+# What follows a time zone's 时间: a date, a day or a time of day (北京时间8月21日, 北京时间周五,
+# 北京时间今天凌晨, 北京时间的明天); not 在上海时间不长.
+_CLOCK_AFTER = re.compile(r"时间(?:的)?[\d０-９零一二三四五六七八九十今明昨本周星上下凌早晚中午次当清傍深子黎夜]")
+
+
 def names_a_time(text: str, end: int) -> bool:
     """A place written before 时间 names its time zone, not itself (北京时间 in foreign news)."""
-    return text.startswith("时间", end)
+    return bool(_CLOCK_AFTER.match(text, end))
 
 
 def extract_places(text: str, words: Sequence[str] | None = None) -> list[Place]:

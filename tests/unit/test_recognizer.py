@@ -703,6 +703,8 @@ def test_a_company_region_and_a_dynasty_are_no_places():
     assert places("北宋后期的文人", "北宋") == []
     assert places("中日两国签署协议", "中日") == ["中", "日"]
     assert places("新浪科技讯北京时间8月21日消息", "北京") == []  # a time zone
+    assert places("比赛均到北京时间清晨4时45分左右结束", "北京") == []
+    assert places("他在上海时间不长", "上海") == ["上海"]  # his time in 上海
     assert places("2009醉美森林摄影比赛", "美") == []  # a character of the word 醉美
     assert [p.name for p in find_entities("克林顿访美期间", mentions=[Mention("美", 3, 4, "place")]).places] == ["美国"]
 
