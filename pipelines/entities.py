@@ -525,7 +525,8 @@ def _abbreviations(text: str, mentions: list[Mention]) -> list[tuple[Mention, st
 _PLACE_KIND = re.compile(r"(?:商务区|金融区|开发区|新区|广场|海滩|沙滩|海峡|公园|大道|大街|路|街|巷|大厦|机场|火车站|车站|"
                          r"码头|湾|岛|半岛|群岛|山脉|山|湖|河|江|隧道|高速|大桥|村|镇|乡|街道|社区|小区|景区|古镇|寺|宫|陵|塔|"
                          r"球场|体育场|体育馆|城堡|海角|雨林|海域|湖畔|古城|故里|湿地|火山|神庙|乐园|公馆|小镇|度假区|风景区|"
-                         r"农贸市场|会议中心|会展中心|展览中心|画廊|铁塔|大楼|大礼堂|哨所|城|草原|园林|花海|苗寨|瀑布|大瀑布|高原|丛林|峡谷|牌坊|祠|庙)"
+                         r"农贸市场|会议中心|会展中心|展览中心|画廊|铁塔|大楼|大礼堂|哨所|城|草原|园林|花海|苗寨|瀑布|大瀑布|"
+                         r"高原|丛林|峡谷|牌坊|祠|庙)"
                          r"(?![\u4e00-\u9fff]{0,1}(?:[长委办局厅部会馆员]))")
 
 
@@ -534,6 +535,7 @@ _PLACE_KIND = re.compile(r"(?:商务区|金融区|开发区|新区|广场|海滩
 _COMPANY_REGION = re.compile(r"区(?![域县])")
 # A phase of a project or a new wing written after a place's name is no part of it.
 _PHASE = re.compile(r"(?:[一二三四五六七八九十\d]{1,3}期|新馆)$")
+# The word for a place's town or land after its name (徐州城, 非洲草原): the place is the one named.
 _AREA_OF = re.compile(r"(?:城|草原|丛林|高原)$")
 # A road's name read without its 路 where jieba joins 路 and 上 into "on the way" (福虹 | 路上).
 _ON_ROAD = re.compile(r"(路|街|大街|大道)上")
@@ -1039,8 +1041,8 @@ def _named_sights(text: str, word_at: dict[int, str], tags: dict[str, str], ment
                 or word_at[start] in _NO_SIGHT_NAME:
             continue
         kind = _SIGHT.match(text, at)
-        if kind and kind.end() in word_at.keys() | {len(text)} and not _inside_any(start, kind.end(), taken) \
-                and not any(start < e and s < kind.end() for s, e in taken):
+        if kind and (kind.end() in word_at or kind.end() == len(text)) \
+                and not any(start < e and s < kind.end() for s, e in taken):  # where no mention is written
             sights.append(Mention(text[start:kind.end()], start, kind.end(), "place"))
             taken.append((start, kind.end()))
     return sorted([*mentions, *sights], key=lambda m: m.start) if sights else mentions

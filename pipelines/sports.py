@@ -145,8 +145,7 @@ _ODDS_AFTER = re.compile(
 def _a_city_for_its_club(text: str, m: Mention, before: int) -> bool:
     """A foreign city is its club unless the sentence says something happens there (在杜塞尔多夫战胜
     捷克队) or names a team of the place after it, or its name ends in a feature's kind (费拉里斯球场,
-    德比市); a country is its national team only where it
-    stands against another."""
+    德比市); a country is its national team only where it stands against another."""
     return m.label == "place" and country(m.text) is None and not _chinese(m.text) and not is_region(m.text) \
         and not _FEATURE_END.search(m.text) and not _WHERE.search(text, before, m.start) and not _TEAM_AFTER.match(text, m.end)
 
