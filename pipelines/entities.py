@@ -33,7 +33,7 @@ from pipelines.townships import TOWNSHIP_NAME, VILLAGE_NAME
 # Kinds of area, not places: "经开区" alone is whichever zone the story is about.
 _NOT_PLACES = {"经开区", "开发区", "高新区", "新区", "园区", "工业园区", "镇街", "城区", "市区", "郊区", "社区", "景区", "片区", "街区",
                "全省", "全市", "全区", "全县", "全国", "各地", "当地", "本地", "外地", "海外", "境外", "国内", "国外"}
-from pipelines.recognizer import Mention, recognise
+from pipelines.recognizer import Mention, inside_any, recognise
 from pipelines.records import Organization, Person, Place
 from pipelines.segment import cut, place_tags
 from pipelines.sports import COMPETITIONS, clubs
@@ -497,11 +497,13 @@ _ONE_CHAR_COUNTRIES = "中美俄日英法德韩朝印巴以"
 _PAIRED = "".join(_COUNTRY_CHARS) + "".join(_PAIRED_ONLY)
 _PAIR_WORDS = "两国|双方|关系|之间|首脑|会晤|经贸|建交|峰会|边境"
 _PAIR_AFTER = re.compile(_PAIR_WORDS)
+# Visits and stays before a one-character place (访华, 抵京, 赴美).
+_VISITS = "访来驻对离抵赴援侵返旅"
 # What a one-character place the model reads inside a word may follow (访美, 在华, 离京, 中美).
-_BEFORE_ONE_CHARACTER = "访来驻对离抵赴援侵返旅在" + _PAIRED
+_BEFORE_ONE_CHARACTER = _VISITS + "在" + _PAIRED
 _VISITED = "美俄日英法德韩朝印"  # those news writes alone after a visit or before a leader
 _ABBREVIATION = re.compile(
-    rf"(?<=[访来驻对离抵赴援侵返旅])[华京沪]|(?<=在)[京沪]|[{_ONE_CHAR_COUNTRIES}](?=方[^面式法案向针言])"
+    rf"(?<=[{_VISITS}])[华京沪]|(?<=在)[京沪]|[{_ONE_CHAR_COUNTRIES}](?=方[^面式法案向针言])"
     # visits and stays (访美, 离俄), a country's leaders and government (俄总统, 日政府), relations
     # with it (对美关系)
     rf"|(?<=[访驻离抵赴])[{_VISITED}]|[{_VISITED}](?=总统|总理|首相|政府|当局|外长|领导人|国内)"
@@ -622,15 +624,16 @@ def _places(text: str, words: Sequence[str], word_at: dict[int, str], mentions: 
         # 越南丛林, 非洲草原) is that place, under the name it has alone.
         area = _AREA_OF.search(m.text)
         base = m.text[:area.start()] if area and area.start() >= 2 else m.text
-        if same := next((by_code[d.adcode] for d in g.lookup(base) if d.adcode in by_code), None):
+        divisions = g.lookup(base)
+        if same := next((by_code[d.adcode] for d in divisions if d.adcode in by_code), None):
             add(found[same], m.text)
             continue
         # A division's full name resolves by the table; a short form only where the rules
         # resolved it (太湖 is a lake unless the story names 安徽's counties).
-        full = tuple(d for d in g.lookup(base) if d.name == base)
-        short = tuple(d for d in g.lookup(base) if d.name != base and d.province_code in provinces)
-        if not short and len(g.lookup(base)) == 1 and g.lookup(base)[0].level == "province":
-            short = g.lookup(base)  # 河南, 江苏: a province's short form names only it
+        full = tuple(d for d in divisions if d.name == base)
+        short = tuple(d for d in divisions if d.name != base and d.province_code in provinces)
+        if not short and len(divisions) == 1 and divisions[0].level == "province":
+            short = divisions  # 河南, 江苏: a province's short form names only it
         candidates = tuple(d for d in full if d.level != "province") or full or short
         division = _choose(candidates, text, m.start) if candidates else _address_division(m.text)
         if division is not None:
@@ -660,7 +663,7 @@ def _with_street_addresses(text: str, word_at: dict[int, str], places: list[Plac
     addresses = [address_place(text[start:end], places) for start, end in spans]
 
     def only_inside(mention: str) -> bool:
-        return all(_inside_any(start, end, spans) for start, end, _ in _spans(text, [mention]))
+        return all(inside_any(start, end, spans) for start, end, _ in _spans(text, [mention]))
 
     kept = [p for p in places if not (p.mention and p.adcode is None and only_inside(p.mention))]
     return kept + list({a.name: a for a in addresses}.values())
@@ -967,13 +970,13 @@ def _list_item(text: str, name: str) -> bool:
 def _read_alone(text: str, name: str, longer: str, mentions: list[Mention]) -> bool:
     """Whether the model read ``name`` as an organisation somewhere outside ``longer``."""
     covered = [(start, end) for start, end, _ in _spans(text, [longer])]
-    return any(m.text == name and m.label == "organization" and not _inside_any(m.start, m.end, covered) for m in mentions)
+    return any(m.text == name and m.label == "organization" and not inside_any(m.start, m.end, covered) for m in mentions)
 
 
 def _written_alone(text: str, name: str, others: Collection[str]) -> bool:
     """Whether ``name`` is written somewhere outside every one of the ``others``."""
     covered = [(start, end) for start, end, _ in _spans(text, [o for o in others if name in o and o != name])]
-    return name not in others and any(not _inside_any(start, end, covered) for start, end, _ in _spans(text, [name]))
+    return name not in others and any(not inside_any(start, end, covered) for start, end, _ in _spans(text, [name]))
 
 
 def _ends_inside_word(text: str, name: str, end: str, boundaries: Collection[int]) -> bool:
@@ -1078,10 +1081,6 @@ def _spans(text: str, names: Collection[str]) -> list[tuple[int, int, str]]:
             spans.append((at, at + len(name), name))
             at = text.find(name, at + len(name))
     return spans
-
-
-def _inside_any(start: int, end: int, spans: Collection[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
 
 
 def _contained(text: str, places: list[Place], organizations: list[Organization]

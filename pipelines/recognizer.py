@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
@@ -230,6 +230,11 @@ def _names(sentences: Sequence[str], tokens: _Tokens) -> list[list[tuple[int, in
 
 _SPACE = re.compile(r"\s+")
 _CHINESE = re.compile(r"[\u4e00-\u9fff]")
+
+
+def inside_any(start: int, end: int, spans: Collection[tuple[int, int]]) -> bool:
+    """Whether start..end lies inside one of the spans."""
+    return any(s <= start and end <= e for s, e in spans)
 
 
 def spans_between(start: int, end: int, cuts: Sequence[tuple[int, int]], shortest: int = 1) -> list[tuple[int, int]]:

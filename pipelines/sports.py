@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from pipelines.countries import country, is_region
 from pipelines.gazetteer import gazetteer
 from pipelines.persons import surname_set
-from pipelines.recognizer import Mention, spans_between
+from pipelines.recognizer import Mention, inside_any, spans_between
 from pipelines.regex_prefilter import alternation, prefiltered
 
 # Words that only match reports use; a score (2-1, 3比0) counts as one.
@@ -126,8 +126,24 @@ _CHINA = {"中国", "中华", "中国大陆", "中国香港", "中国台湾"}
 
 def is_match_report(sentence: str) -> bool:
     """Two different cues, a competition's name counting as one (联盟杯, 英超)."""
-    cues = {m.group(0).lower() for m in _CUES.finditer(sentence)} | {m.group(0) for m in COMPETITIONS.finditer(sentence)}
-    return len(cues) >= 2
+    return _a_report(sentence, [m.group(0) for m in _CUES.finditer(sentence)])
+
+
+def _a_report(sentence: str, cues: list[str]) -> bool:
+    return len({cue.lower() for cue in cues} | {m.group(0) for m in COMPETITIONS.finditer(sentence)}) >= 2
+
+
+def _about_sport(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The spans of the text's match reports, and of its sentences about sport: one cue at least
+    that is no stadium, fans or transfer alone. Each sentence's cues are found once for both."""
+    reports, sporting = [], []
+    for sentence in _SENTENCE.finditer(text):
+        cues = [m.group(0) for m in _CUES.finditer(sentence.group(0))]
+        if _a_report(sentence.group(0), cues):
+            reports.append(sentence.span())
+        if any(cue not in _PLACE_CUES for cue in cues):
+            sporting.append(sentence.span())
+    return reports, sporting
 
 
 def _chinese(name: str) -> bool:
@@ -153,12 +169,10 @@ def _a_city_for_its_club(text: str, m: Mention, before: int) -> bool:
 def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """The mentions with the clubs of match reports and of the list relabelled ``club``, and
     bookmakers named by their odds or in the list ``company``."""
-    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(text) if is_match_report(m.group(0))]
-    sporting = [(m.start(), m.end()) for m in _SENTENCE.finditer(text)
-                if any(c.group(0) not in _PLACE_CUES for c in _CUES.finditer(m.group(0)))]
+    sentences, sporting = _about_sport(text)
     relabelled = []
     for m in _with_listed_names(text, _split_at_versus(text, _without_odds_terms(text, mentions)), sentences):
-        in_report = any(start <= m.start and m.end <= end for start, end in sentences)
+        in_report = inside_any(m.start, m.end, sentences)
         listed = _NAMED.get(m.text.translate(_ASCII_LOWER))
         if m.label in ("place", "person", "organization") and listed and (in_report or m.text not in _CLUBS_IN_REPORTS):
             relabelled.append(m._replace(label=listed))
@@ -176,7 +190,7 @@ def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
             continue
         # One cue is enough for a city that names no feature (张路足彩推荐：米兰状态回勇) and for a
         # country facing a side or with a team's record (本轮主场面对乌拉圭, 马耳他3战皆负).
-        if any(start <= m.start and m.end <= end for start, end in sporting) and (
+        if inside_any(m.start, m.end, sporting) and (
                 not in_report and _a_city_for_its_club(text, m, before)
                 or m.label == "place" and country(m.text) is not None and not _chinese(m.text)
                 and (_FACING_BEFORE.search(text, before, m.start) or _FACING_AFTER.match(text, m.end))):
@@ -203,7 +217,7 @@ def _with_listed_names(text: str, mentions: Sequence[Mention], reports: list[tup
     over, the name is another, longer one (维拉 + 诺瓦: 维拉诺瓦) and stays whole, as does a club's
     team (曼联队, 拜仁慕尼黑足球俱乐部)."""
     listed = [c for c in _named(text) if len(c.group(0)) >= 3 and c.group(0) not in _CLUBS_IN_REPORTS
-              or any(start <= c.start() and c.end() <= end for start, end in reports)]
+              or inside_any(c.start(), c.end(), reports)]
     if not listed:
         return list(mentions)
     kept, inside = [], set()
@@ -265,6 +279,6 @@ def _listed_with_bookmakers(text: str, mentions: list[Mention], sporting: list[t
         if near.label == "company" and between == "、":
             listed[i] = this._replace(label="company")
         elif near.label == "club" and (between == "、" or _VERSUS.fullmatch(between)) \
-                and any(start <= this.start and this.end <= end for start, end in sporting):
+                and inside_any(this.start, this.end, sporting):
             listed[i] = this._replace(label="club")
     return listed
