@@ -33,6 +33,9 @@ from pipelines.townships import TOWNSHIP_NAME, VILLAGE_NAME
 # Kinds of area, not places: "经开区" alone is whichever zone the story is about.
 _NOT_PLACES = {"经开区", "开发区", "高新区", "新区", "园区", "工业园区", "镇街", "城区", "市区", "郊区", "社区", "景区", "片区", "街区",
                "全省", "全市", "全区", "全县", "全国", "各地", "当地", "本地", "外地", "海外", "境外", "国内", "国外"}
+# Common words the model reads as places: kinds of city or road, and 来宾 ("guests"), a city's name
+# that news writes with its 市 (来宾市) far less often than it greets its guests.
+_COMMON_WORDS = {"大城市", "中城市", "小城市", "中小城市", "大中城市", "特大城市", "高速公路", "高尔夫球场", "异国他乡", "来宾"}
 from pipelines.recognizer import Mention, inside_any, recognise
 from pipelines.records import Organization, Person, Place
 from pipelines.segment import cut, place_tags
@@ -535,6 +538,9 @@ _PLACE_KIND = re.compile(r"(?:商务区|金融区|开发区|新区|广场|海滩
 # A country or a region before 区 is a company's or a contest's region (汇丰集团中国区, 中国区总决赛),
 # not the place (中国区域 is).
 _COMPANY_REGION = re.compile(r"区(?![域县])")
+# ... and before the word for a cup, a league or a betting line it names a competition or a
+# market (意大利杯, 欧洲三大杯, 俄罗斯联赛, 亚洲盘口): no place the story is about.
+_COMPETITION_OR_MARKET = re.compile(r"(?:(?:三大|超级|冠军)?杯|(?:甲级|超级)?联赛|锦标赛|盘口?)(?![\u4e00-\u9fff]?[子山路])")
 # A phase of a project or a new wing written after a place's name is no part of it.
 _PHASE = re.compile(r"(?:[一二三四五六七八九十\d]{1,3}期|新馆)$")
 # The word for a place's town or land after its name (徐州城, 非洲草原): the place is the one named.
@@ -551,8 +557,9 @@ def _place_mentions(text: str, mentions: list[Mention], boundaries: Collection[i
     for m in _addresses(mentions):
         if m.label != "place" or tags.get(m.text) == "t" and not all(c in _PAIRED for c in m.text):
             continue  # 北宋, 西晋: a dynasty is a time (中日 is two countries)
-        if _COMPANY_REGION.match(text, m.end) and (country(m.text) or is_region(m.text)):
-            continue  # 汇丰集团中国区, WCG2011中国区总决赛: a company's or a contest's region
+        if (_COMPANY_REGION.match(text, m.end) or _COMPETITION_OR_MARKET.match(text, m.end)) \
+                and (country(m.text) or is_region(m.text)):
+            continue  # 汇丰集团中国区, WCG2011中国区总决赛, 意大利杯, 亚洲盘: a company's or a contest's region
         if names_a_time(text, m.end):
             continue  # 北京时间, 东京时间
         if len(m.text) == 1 and m.start not in boundaries and text[m.start - 1] not in _BEFORE_ONE_CHARACTER:
@@ -616,7 +623,7 @@ def _places(text: str, words: Sequence[str], word_at: dict[int, str], mentions: 
         # which part of it (喀什地区, a division's own name, stays whole).
         if (part := _PART.search(m.text)) and part.start() >= 2 and not any(d.name == m.text for d in g.lookup(m.text)):
             m = m._replace(text=m.text[:part.start()], end=m.start + part.start())
-        if not _NAME_CHARS.match(m.text) or m.text in _NOT_PLACES or m.text in named:
+        if not _NAME_CHARS.match(m.text) or m.text in _NOT_PLACES or m.text in _COMMON_WORDS or m.text in named:
             continue
         named.add(m.text)
         # A short form of a division the rules resolved (南京 for 南京市) is that division. A city,
@@ -853,6 +860,10 @@ def _body_continues(text: str, end: int, word_at: dict[int, str], tags: dict[str
 
 
 _TEAM = re.compile(TEAM)
+# A place before 信托 names its trust company (湖南信托); 信托业, 信托产品 are the trade's words.
+_TRUST = re.compile(r"信托(?:投资)?(?:有限责任公司|有限公司|公司)?(?![业行产计基资])")
+# A company's arm in a country or region, written with it in brackets (渣打银行（中国）, 汇丰（亚洲）).
+_MARKET_IN_BRACKETS = re.compile(r"[（(](?P<place>[\u4e00-\u9fff]{2,5})[）)]")
 # The term of a legislature or a party's committee, written before it: 第二届, 六届, 第15届 (at
 # most six characters, so a window before the body is read, not the whole text).
 _TERM = r"第?[一二三四五六七八九十百零\d]{1,4}届"
@@ -876,6 +887,10 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
             name = m.text + team.group(0)  # 中国女队, 印尼队, 松日队: a country's, a city's or a club's team
             found.setdefault(name, Organization(name=name, mention=name, kind="association"))
             continue
+        if m.label == "place" and (trust := _TRUST.match(text, m.end)):
+            name = m.text + trust.group(0)  # 湖南信托, 西藏信托: a province's trust company
+            found.setdefault(name, Organization(name=name, mention=name, kind="company"))
+            continue
         if m.label in _KIND_LABELS:  # a club of a match report, a body of a list ("等公司")
             found.setdefault(m.text, Organization(name=m.text, mention=m.text, kind=_KIND_LABELS[m.label]))
             continue
@@ -898,6 +913,9 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
             continue
         if name == m.text and end:
             name = text[m.start:end]  # 欧佩克 + 组织, 中国银行总行 + 战略发展部, 澳门日报 + 社
+        elif name == m.text and (market := _MARKET_IN_BRACKETS.match(text, m.end)) \
+                and organization_kind(name) == "company" and (country(market["place"]) or is_region(market["place"])):
+            name = text[m.start:market.end()]  # 渣打银行 + （中国）: the company's arm in that market
         if name.startswith(m.text) and (term := _TERM_BEFORE.search(text, max(0, m.start - 6), m.start)) \
                 and organization_kind(name) in ("legislature", "party"):
             name = term.group(0) + name  # 第六届 + 全国人大: the body of that term
@@ -1051,6 +1069,27 @@ def _named_sights(text: str, word_at: dict[int, str], tags: dict[str, str], ment
     return sorted([*mentions, *sights], key=lambda m: m.start) if sights else mentions
 
 
+# A developer's name and its project's joined by a middle dot name one housing estate (龙湖·花墅香醍,
+# 远洋·万和公馆): real-estate news writes them so. Foreign names join so too, but as persons.
+_NAME_DOT = "·•"
+
+
+def _estates(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Two places or organisations joined by a middle dot, neither a country, region or division
+    (中国·无锡 is two places), as one place."""
+    def plain(m: Mention) -> bool:
+        return m.label in ("place", "organization") and not (country(m.text) or is_region(m.text)
+                                                              or any(d.name == m.text for d in gazetteer().lookup(m.text)))
+
+    joined: list[Mention] = []
+    for m in mentions:
+        if joined and plain(m) and plain(joined[-1]) and m.start == joined[-1].end + 1 and text[joined[-1].end] in _NAME_DOT:
+            joined[-1] = Mention(text[joined[-1].start:m.end], joined[-1].start, m.end, "place")
+        else:
+            joined.append(m)
+    return joined
+
+
 _WEB_ADDRESS = re.compile(r"(?i)://|www\.|\.(?:com|cn|net|org)\b|/|@")
 
 
@@ -1123,7 +1162,7 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     word_at = dict(zip(accumulate(map(len, words), initial=0), words))  # each word by its offset, in order
     mentions = _joined_names(text, _persons_by_context(text, _whole_names(mentions, word_at)))
     mentions = _without_nationals(_venues(_with_listed_bodies(text, clubs(text, _without_web_addresses(_joined_short_forms(mentions))))))
-    mentions = _named_sights(text, word_at, place_tags(), mentions)
+    mentions = _estates(text, _named_sights(text, word_at, place_tags(), mentions))
     places = _with_street_addresses(text, word_at, _places(text, words, word_at, mentions))
     organizations = _with_full_names(_organizations(text, words, word_at, mentions), places)
     places, nested, organizations = _contained(text, places, organizations)

@@ -742,3 +742,38 @@ def test_a_name_listed_with_a_club_or_set_against_one_in_a_sports_sentence_is_a_
     assert clubs_and_persons("本轮米堡、桑德兰、斯托克分胜负", "斯托克") == (["桑德兰", "斯托克"], [])
     assert clubs_and_persons("拉科鲁尼亚vs毕尔巴鄂推荐：3/1", "毕尔巴鄂")[1] == []
     assert clubs_and_persons("曼联、斯托克两位代表出席了发布会", "斯托克")[1] == ["斯托克"]  # no sports cue
+
+
+def test_a_country_before_a_cup_league_or_betting_line_is_no_place_and_a_company_keeps_its_market():
+    def found(text: str, *read: tuple[str, str]) -> tuple[list[str], list[str]]:
+        mentions = [Mention(name, text.index(name), text.index(name) + len(name), label) for name, label in read]
+        entities = find_entities(text, mentions=mentions)
+        return [p.mention for p in entities.places], [o.mention for o in entities.organizations]
+
+    assert found("此数据换算成亚洲盘罗马客场可让平半低水", ("亚洲", "place"))[0] == []
+    assert found("两队在欧洲三大杯历史上没有交锋战绩", ("欧洲", "place"))[0] == []
+    assert found("他是乌克兰联赛执教场次最多的教练", ("乌克兰", "place"))[0] == []
+    assert found("他在乌克兰联合国维和部队服役", ("乌克兰", "place"))[0] == ["乌克兰"]  # no league
+    assert found("华侨银行（中国）13日宣布", ("华侨银行", "organization"), ("中国", "place")) == ([], ["华侨银行（中国）"])
+    assert found("本次中国银行和湖南信托之间的接触", ("湖南", "place")) == ([], ["湖南信托", "中国银行"])
+    assert found("湖南信托业发展很快", ("湖南", "place")) == (["湖南"], [])  # the trade in 湖南
+
+
+def test_a_developer_and_its_project_joined_by_a_dot_are_one_estate_and_common_words_no_places():
+    def places(text: str, *read: tuple[str, str]) -> list[str]:
+        mentions = [Mention(name, text.index(name), text.index(name) + len(name), label) for name, label in read]
+        return [p.mention for p in find_entities(text, mentions=mentions).places]
+
+    assert places("远洋·万和公馆，踞34公顷", ("远洋", "place"), ("万和公馆", "place")) == ["远洋·万和公馆"]
+    assert places("2011中国·无锡国际电子竞技冠军杯赛", ("中国", "place"), ("无锡", "place")) == ["无锡", "中国"]
+    assert places("我国大城市普遍采用复式计次制", ("大城市", "place")) == []
+    assert places("各位领导、各位来宾大家上午好", ("来宾", "place")) == []
+    assert "来宾市" in places("广西来宾市今年的降雨", ("来宾市", "place"))
+
+
+def test_the_central_bank_and_its_branches_are_government_bodies():
+    from pipelines.organizations import organization_kind
+
+    assert organization_kind("中国人民银行宁波市中心支行") == "government"
+    assert organization_kind("央行") == "government"
+    assert organization_kind("中国银行") == "company"
