@@ -1166,7 +1166,10 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     places = _with_street_addresses(text, word_at, _places(text, words, word_at, mentions))
     organizations = _with_full_names(_organizations(text, words, word_at, mentions), places)
     places, nested, organizations = _contained(text, places, organizations)
-    persons = _persons(text, mentions, set(not_persons))
+    # A name the text calls a body somewhere is that body wherever it stands alone (米德尔主场让平,
+    # 米德尔表现反复: the club both times); a post still shows a person (华为总裁任正非).
+    bodies = {o.mention or o.name for o in organizations}
+    persons = [p for p in _persons(text, mentions, set(not_persons)) if p.titles or (p.mention or p.name) not in bodies]
     # A name a post shows to be a person's (法国总理若斯潘) is no unresolved place of the model's.
     posted = {p.mention for p in persons if p.titles}
     places = [p for p in places if p.level or p.mention not in posted]

@@ -777,3 +777,11 @@ def test_the_central_bank_and_its_branches_are_government_bodies():
     assert organization_kind("中国人民银行宁波市中心支行") == "government"
     assert organization_kind("央行") == "government"
     assert organization_kind("中国银行") == "company"
+
+
+def test_a_name_the_text_calls_a_body_is_no_person_elsewhere_in_it_unless_a_post_says_so():
+    text = "赫尔城vs米德尔，前者目前已经6轮不胜，不过这次与3轮不胜的米德尔相遇"
+    first, second = text.index("米德尔"), text.rindex("米德尔")
+    found = find_entities(text, mentions=[Mention("赫尔城", 0, 3, "organization"), Mention("米德尔", first, first + 3, "organization"),
+                                          Mention("米德尔", second, second + 3, "person")])
+    assert "米德尔" in [o.mention for o in found.organizations] and found.persons == []
