@@ -75,6 +75,21 @@ def _whole_names(mentions: list[Mention], word_at: dict[int, str]) -> list[Menti
     return whole
 
 
+_IDIOM_TAGS = frozenset({"i", "l"})
+
+
+def _outside_idioms(mentions: list[Mention], word_at: dict[int, str], tags: dict[str, str]) -> list[Mention]:
+    """A person or a place read inside an idiom or a set phrase is none (名落孙山, 稳如泰山,
+    九霄云外); a body keeps its name where the phrase is the body's (可口可乐 of 可口可乐公司)."""
+    kept = []
+    for m in mentions:
+        at, word = _word_around(m.start, word_at) if m.label in ("person", "place") else (m.start, "")
+        if len(word) > len(m.text) and at + len(word) >= m.end and tags.get(word) in _IDIOM_TAGS:
+            continue
+        kept.append(m)
+    return kept
+
+
 # A form of address the model reads into the name (李老师, 郑先生, 王某, 明仁天皇, 聂卫平九段): the
 # name is what stands before it, the form of address is a title.
 _ADDRESS = re.compile(r"(?P<name>.+?)(?P<address>先生|女士|小姐|老师|同志|师傅|教授|博士|大娘|大爷|大妈|阿姨|老|某|天皇|国王|女王|亲王|王子|公主|"
@@ -1160,6 +1175,7 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     mentions = recognise([text])[0] if mentions is None else mentions
     words = cut(text) if words is None else words
     word_at = dict(zip(accumulate(map(len, words), initial=0), words))  # each word by its offset, in order
+    mentions = _outside_idioms(mentions, word_at, place_tags())
     mentions = _joined_names(text, _persons_by_context(text, _whole_names(mentions, word_at)))
     mentions = _without_nationals(_venues(_with_listed_bodies(text, clubs(text, _without_web_addresses(_joined_short_forms(mentions))))))
     mentions = _estates(text, _named_sights(text, word_at, place_tags(), mentions))

@@ -785,3 +785,15 @@ def test_a_name_the_text_calls_a_body_is_no_person_elsewhere_in_it_unless_a_post
     found = find_entities(text, mentions=[Mention("赫尔城", 0, 3, "organization"), Mention("米德尔", first, first + 3, "organization"),
                                           Mention("米德尔", second, second + 3, "person")])
     assert "米德尔" in [o.mention for o in found.organizations] and found.persons == []
+
+
+def test_a_name_read_inside_an_idiom_is_none():
+    def names(text: str, read: str, label: str) -> tuple[list[str], list[str]]:
+        at = text.index(read)
+        found = find_entities(text, mentions=[Mention(read, at, at + len(read), label)])
+        return [p.name for p in found.persons], [p.mention for p in found.places]
+
+    assert names("西恩·潘依旧名落孙山", "孙山", "person") == ([], [])
+    assert names("中层经理也不能像过去那样稳坐钓鱼台了", "钓鱼台", "place") == ([], [])
+    assert names("他把理想扔到九霄云外了", "九霄", "place") == ([], [])
+    assert names("他在钓鱼台国宾馆会见了来宾", "钓鱼台", "place")[1] == ["钓鱼台"]  # the guest house
