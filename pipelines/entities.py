@@ -934,6 +934,9 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
         if name.startswith(m.text) and (term := _TERM_BEFORE.search(text, max(0, m.start - 6), m.start)) \
                 and organization_kind(name) in ("legislature", "party"):
             name = term.group(0) + name  # 第六届 + 全国人大: the body of that term
+        if organization_kind(name) == "other" and any(d.name == name or d.short_name == name for d in gazetteer().lookup(name)) \
+                and not _listed_with_a_body(text, m, mentions):
+            continue  # 湖南 of 湖南邵阳师专, 北京 of 北京首创期货: the place, cut off a longer name (一汽、东风 stays)
         found[name] = Organization(name=name, mention=name, kind=organization_kind(name))
     for competition in dict.fromkeys(c.group(0) for c in COMPETITIONS.finditer(text)):  # in the order written
         if not any(competition in name for name in found):
@@ -964,6 +967,13 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
                 and _written_alone(text, word, found):
             found[word] = Organization(name=word, mention=word, kind=organization_kind(word))
     return list(found.values())
+
+
+def _listed_with_a_body(text: str, m: Mention, mentions: list[Mention]) -> bool:
+    """Whether the mention stands in a list next to another organisation (一汽、东风)."""
+    return any(o.label == "organization" and o is not m and (o.end == m.start - 1 and text[o.end] == _LIST_MARK
+                                                            or o.start == m.end + 1 and text[m.end] == _LIST_MARK)
+               for o in mentions)
 
 
 # Bodies the dictionary knows whole that the recogniser misses (石油输出国组织, 朝鲜劳动党, 国家女篮), by

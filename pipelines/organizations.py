@@ -233,10 +233,12 @@ _KIND_RULES = [
     ("legislature", re.compile(r"人大|人民代表大会|政协|政治协商会议|国会|议会|参议院|众议院")),
     ("court", re.compile(r"(?:法院|检察院|仲裁委员会|仲裁委|法庭)$")),
     # and a university's short form by its field (江科大, 南师大, 华东师大, 北理工大; not 人大, 十五大)
-    ("university", re.compile(r"(?:大学|学院|学校|中学|小学|幼儿园|党校)$|^[\u4e00-\u9fff]{1,3}(?:科|师|农|工|医|财|理工|交|政法|林|矿)大$")),
+    ("university", re.compile(r"(?:大学|学院|学校|中学|小学|幼儿园|党校|师专|师范)$|^[\u4e00-\u9fff]{1,3}(?:科|师|农|工|医|财|理工|交|政法|林|矿)大$")),
     ("research", re.compile(r"(?:研究院|研究所|研究中心|实验室|科学院|社科院|工程院|研究会)$")),
     ("media", re.compile(r"(?:新华社|通讯社|报社|日报|晚报|早报|时报|商报|电视台|广播电台|电台|杂志社|出版社|传媒|新闻网|网)$|^新华社|^中央电视台")),
-    ("association", re.compile(r"(?:协会|学会|联合会|商会|基金会|工会|妇联|残联|侨联|科协|文联|作协|红十字会|俱乐部|队)$")),
+    # armed forces before teams: 以色列军队, 海军陆战队 are no 队 of a sport
+    ("government", re.compile(r"(?:军队|部队|自卫队|陆战队|舰队|军方)$")),
+    ("association", re.compile(r"(?:女排|男排|女足|男足|女篮|男篮|协会|学会|联合会|商会|基金会|工会|妇联|残联|侨联|科协|文联|作协|红十字会|俱乐部|队)$")),
     # the central bank and its branches are the state's (中国人民银行宁波市中心支行), before any 银行 or 行
     ("government", re.compile(r"^(?:中国)?人民银行|^(?:央行|中央银行)$")),
     ("company", re.compile(r"(?:公司|集团|银行|信托|[分支总]行|股份|控股|厂|酒店|宾馆|商场|超市|医院|事务所|店)$")),
@@ -263,6 +265,8 @@ def organization_kind(name: str) -> str:
 _COUNTRY_ONE_CHAR = "美俄日德英法苏意韩朝印以伊越泰菲巴澳"  # 美军, 俄海军; two for joint forces: 美韩军, 苏俄军队
 # A one-character country that ends a word is none (精英部队 is no British force, 欧美军队 no American).
 _ALONE = r"(?<![精欧完赞健选审群])"
+# 以 is Israel in 以军 but "by means of" before a whole word for troops (以军队要挟人民, 以武装力量).
+_BY_MEANS_OF = r"(?!以(?:军队|部队|武装))"
 _FORCES = (r"(?:军方|军队|海军陆战队|海军|空军|陆军|空天军|武装部队|武装力量|(?:防空|边防|特种|反恐|空降|战略导弹|导弹)?部队|"
            r"(?:海上|陆上|航空)?自卫队|舰队|军)(?:部队)?")
 # Bodies a country has that news names with the country only: 英国警方, 美国驻华使馆, 澳大利亚海关.
@@ -293,7 +297,7 @@ def _known_bodies() -> re.Pattern:
     from pipelines.countries import _countries
 
     countries = alternation(n for n in _countries() if len(n) >= 2)
-    forces = rf"(?:{countries})(?:国)?{_FORCES}|{_ALONE}[{_COUNTRY_ONE_CHAR}]{{1,2}}{_FORCES}|(?:{countries}){_COUNTRY_BODIES}" \
+    forces = rf"(?:{countries})(?:国)?{_FORCES}|{_ALONE}{_BY_MEANS_OF}[{_COUNTRY_ONE_CHAR}]{{1,2}}{_FORCES}|(?:{countries}){_COUNTRY_BODIES}" \
         rf"|{_ALONE}[{_COUNTRY_ONE_CHAR}](?:国防部|外交部|财政部|国会|空军|海军)"
     # A country's own body is one name with it (美国财政部, 斯里兰卡议会); 军 opens many words
     # (军费, 军事, 军区): a force ends where such a word would begin.

@@ -777,6 +777,20 @@ def test_the_central_bank_and_its_branches_are_government_bodies():
     assert organization_kind("中国人民银行宁波市中心支行") == "government"
     assert organization_kind("央行") == "government"
     assert organization_kind("中国银行") == "company"
+    assert organization_kind("以色列军队") == organization_kind("美国海军陆战队") == "government"  # no sports 队
+    assert organization_kind("中国女排") == "association"
+    assert organization_kind("邵阳师专") == "university"
+
+
+def test_a_division_alone_is_no_body_and_by_means_of_troops_names_no_israeli_force():
+    def bodies(text: str, *read: tuple[str, str]) -> list[str]:
+        mentions = [Mention(name, text.index(name), text.index(name) + len(name), label) for name, label in read]
+        return [o.mention for o in find_entities(text, mentions=mentions).organizations]
+
+    assert bodies("当时，湖南邵阳师专的学生也上街游行", ("湖南", "organization")) == []
+    assert bodies("中国原来的一汽、东风都是做商用车起家的", ("一汽", "organization"), ("东风", "organization")) == ["一汽", "东风"]
+    assert bodies("李鹏制造动乱，以军队要挟人民") == []
+    assert bodies("以军昨日空袭加沙") == ["以军"]
 
 
 def test_a_name_the_text_calls_a_body_is_no_person_elsewhere_in_it_unless_a_post_says_so():
