@@ -28,6 +28,10 @@ from pipelines.organizations import (TEAM, extract_organizations, is_kind_of_bus
                                      names_a_unit, organization_kind)
 from pipelines.persons import extract_persons, post_after, surname_set
 from pipelines.places import _as_place, _choose, extract_places, names_a_time, township_place, townships_named
+from pipelines.recognizer import Mention, inside_any, recognise
+from pipelines.records import Organization, Person, Place
+from pipelines.segment import cut, place_tags
+from pipelines.sports import COMPETITIONS, clubs
 from pipelines.townships import TOWNSHIP_NAME, VILLAGE_NAME
 
 # Kinds of area, not places: "经开区" alone is whichever zone the story is about.
@@ -36,10 +40,6 @@ _NOT_PLACES = {"经开区", "开发区", "高新区", "新区", "园区", "工�
 # Common words the model reads as places: kinds of city or road, and 来宾 ("guests"), a city's name
 # that news writes with its 市 (来宾市) far less often than it greets its guests.
 _COMMON_WORDS = {"大城市", "中城市", "小城市", "中小城市", "大中城市", "特大城市", "高速公路", "高尔夫球场", "异国他乡", "来宾"}
-from pipelines.recognizer import Mention, inside_any, recognise
-from pipelines.records import Organization, Person, Place
-from pipelines.segment import cut, place_tags
-from pipelines.sports import COMPETITIONS, clubs
 
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·•A-Za-z\-]{2,}$")
 _CHINESE_WORD = re.compile(r"[\u4e00-\u9fff]+")
@@ -934,7 +934,7 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
         if name.startswith(m.text) and (term := _TERM_BEFORE.search(text, max(0, m.start - 6), m.start)) \
                 and organization_kind(name) in ("legislature", "party"):
             name = term.group(0) + name  # 第六届 + 全国人大: the body of that term
-        if organization_kind(name) == "other" and any(d.name == name or d.short_name == name for d in gazetteer().lookup(name)) \
+        if organization_kind(name) == "other" and gazetteer().lookup(name) \
                 and not _listed_with_a_body(text, m, mentions):
             continue  # 湖南 of 湖南邵阳师专, 北京 of 北京首创期货: the place, cut off a longer name (一汽、东风 stays)
         found[name] = Organization(name=name, mention=name, kind=organization_kind(name))

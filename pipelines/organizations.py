@@ -266,7 +266,8 @@ _COUNTRY_ONE_CHAR = "美俄日德英法苏意韩朝印以伊越泰菲巴澳"  # 
 # A one-character country that ends a word is none (精英部队 is no British force, 欧美军队 no American).
 _ALONE = r"(?<![精欧完赞健选审群])"
 # 以 is Israel in 以军 but "by means of" before a whole word for troops (以军队要挟人民, 以武装力量).
-_BY_MEANS_OF = r"(?!以(?:军队|部队|武装))"
+_ONE_OR_TWO_COUNTRIES = (rf"(?:[{_COUNTRY_ONE_CHAR.replace('以', '')}][{_COUNTRY_ONE_CHAR}]?"
+                         rf"|以(?!军队|部队|武装)[{_COUNTRY_ONE_CHAR}]?)")
 _FORCES = (r"(?:军方|军队|海军陆战队|海军|空军|陆军|空天军|武装部队|武装力量|(?:防空|边防|特种|反恐|空降|战略导弹|导弹)?部队|"
            r"(?:海上|陆上|航空)?自卫队|舰队|军)(?:部队)?")
 # Bodies a country has that news names with the country only: 英国警方, 美国驻华使馆, 澳大利亚海关.
@@ -297,7 +298,7 @@ def _known_bodies() -> re.Pattern:
     from pipelines.countries import _countries
 
     countries = alternation(n for n in _countries() if len(n) >= 2)
-    forces = rf"(?:{countries})(?:国)?{_FORCES}|{_ALONE}{_BY_MEANS_OF}[{_COUNTRY_ONE_CHAR}]{{1,2}}{_FORCES}|(?:{countries}){_COUNTRY_BODIES}" \
+    forces = rf"(?:{countries})(?:国)?{_FORCES}|{_ALONE}{_ONE_OR_TWO_COUNTRIES}{_FORCES}|(?:{countries}){_COUNTRY_BODIES}" \
         rf"|{_ALONE}[{_COUNTRY_ONE_CHAR}](?:国防部|外交部|财政部|国会|空军|海军)"
     # A country's own body is one name with it (美国财政部, 斯里兰卡议会); 军 opens many words
     # (军费, 军事, 军区): a force ends where such a word would begin.

@@ -147,7 +147,7 @@ def _about_sport(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]
 
 
 def _chinese(name: str) -> bool:
-    return name in _CHINA or any(d.name == name or d.short_name == name for d in gazetteer().lookup(name))
+    return name in _CHINA or bool(gazetteer().lookup(name))
 
 
 # A bookmaker is named by the odds it gives: "威廉主胜赔1.70", "立博的赔率", "bwin早早把客胜赔压低",
