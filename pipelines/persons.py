@@ -137,6 +137,13 @@ def _title_start(text: str, end: int) -> int:
     return start
 
 
+# A list item before a post's 、 longer than this is no title, and one person holds no more posts
+# than this in a row (市委副书记、市长): the bounds keep a text without punctuation, or a long list
+# of posts, from being read back to its start at every post (quadratic on junk input).
+_ITEM_MAX = 200
+_TITLES_MAX = 8
+
+
 def _titles_before(text: str, post_end: int) -> list[str]:
     """The title ending at ``post_end`` and the titles joined to it by 、 (市委副书记、市长)."""
     posts_pattern, _, _ = _lexicon()
@@ -145,13 +152,14 @@ def _titles_before(text: str, post_end: int) -> list[str]:
     while True:
         start = _title_start(text, end)
         titles.insert(0, _title_alone(_LEADING_FUNCTION_WORDS.sub("", text[start:end])))
-        if start > 0 and text[start - 1] == "、":
+        if start > 0 and text[start - 1] == "、" and len(titles) < _TITLES_MAX:
             previous_end = start - 1
-            candidate_start = previous_end
-            while candidate_start > 0 and text[candidate_start - 1] not in _TITLE_DELIMITERS:
+            candidate_start = previous_end  # the item before the 、, read back at most _ITEM_MAX characters
+            while candidate_start > 0 and previous_end - candidate_start < _ITEM_MAX \
+                    and text[candidate_start - 1] not in _TITLE_DELIMITERS:
                 candidate_start -= 1
             previous = text[candidate_start:previous_end]
-            if previous and posts_pattern.search(previous) and posts_pattern.search(previous).end() == len(previous):
+            if (post := posts_pattern.search(previous)) and post.end() == len(previous):
                 end = previous_end
                 continue
         return titles

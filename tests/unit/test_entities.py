@@ -182,3 +182,11 @@ def test_a_title_starts_after_the_clause_that_opens_it_but_keeps_its_units_words
     assert found == {"普京": ["俄罗斯总统"], "米歇尔": ["欧盟理事会主席"], "拜登": ["美国总统"]}
     found = {p.name: p.titles for p in extract_persons("国家发展和改革委员会主任何立峰说，住房和城乡建设部副部长黄艳说。")}
     assert found == {"何立峰": ["国家发展和改革委员会主任"], "黄艳": ["住房和城乡建设部副部长"]}
+
+
+def test_posts_joined_by_commas_are_read_back_a_bounded_way():
+    from pipelines.persons import _titles_before
+
+    assert _titles_before("市委副书记、市长", 8) == ["市委副书记", "市长"]
+    listed = "、".join(["市长"] * 3000)  # junk: every post would read the whole list back
+    assert _titles_before(listed, len(listed)) == ["市长"] * 8  # one person holds no more posts in a row
