@@ -106,17 +106,20 @@ def worker(env, redis):
     proc = subprocess.Popen([sys.executable, "-m", "celery", "-A", "workers.app", "worker", "-Q",
                              "fetch,process,index", "-c", "2", "-n", "test@%h", "-l", "INFO"],
                             env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 60
+    deadline, last = time.monotonic() + 60, ""
+    # Waiting for the worker is a readiness probe: a status call that fails while the stack is busy
+    # (Elasticsearch slow to answer under load) is tried again; a worker that never comes online is killed.
     while time.monotonic() < deadline:
-        status = json.loads(newsflow(env, "status", "--json").stdout)
-        if any(w.startswith("test@") for w in status["workers"]):
-            break
         if proc.poll() is not None:
             pytest.fail(f"worker exited with {proc.returncode}; see run/test-worker.log")
+        probe = newsflow(env, "status", "--json", check=False)
+        if probe.returncode == 0 and any(w.startswith("test@") for w in json.loads(probe.stdout)["workers"]):
+            break
+        last = f"status exited {probe.returncode}: {probe.stderr.strip()[-300:] or probe.stdout.strip()[-300:]}"
         time.sleep(0.5)
     else:
         proc.kill()
-        pytest.fail("worker did not come online in 60s; see run/test-worker.log")
+        pytest.fail(f"worker did not come online in 60s ({last}); see run/test-worker.log")
     yield proc
     proc.terminate()
     proc.wait(timeout=30)
