@@ -24,8 +24,8 @@ from pipelines.countries import country, is_region
 from pipelines.gazetteer import Division, gazetteer
 from pipelines.listed_bodies import listed_bodies
 from pipelines.org_names import full_name, story_divisions
-from pipelines.organizations import (TEAM, extract_organizations, is_kind_of_business, is_short_form, known_bodies,
-                                     names_a_unit, organization_kind)
+from pipelines.organizations import (MARKET_IN_BRACKETS, TEAM, extract_organizations, is_kind_of_business, is_short_form,
+                                     known_bodies, names_a_unit, organization_kind)
 from pipelines.persons import extract_persons, post_after, surname_set
 from pipelines.places import _as_place, _choose, extract_places, names_a_time, township_place, townships_named
 from pipelines.recognizer import Mention, inside_any, recognise
@@ -877,8 +877,6 @@ def _body_continues(text: str, end: int, word_at: dict[int, str], tags: dict[str
 _TEAM = re.compile(TEAM)
 # A place before 信托 names its trust company (湖南信托); 信托业, 信托产品 are the trade's words.
 _TRUST = re.compile(r"信托(?:投资)?(?:有限责任公司|有限公司|公司)?(?![业行产计基资])")
-# A company's arm in a country or region, written with it in brackets (渣打银行（中国）, 汇丰（亚洲）).
-_MARKET_IN_BRACKETS = re.compile(r"[（(](?P<place>[\u4e00-\u9fff]{2,5})[）)]")
 # The term of a legislature or a party's committee, written before it: 第二届, 六届, 第15届 (at
 # most six characters, so a window before the body is read, not the whole text).
 _TERM = r"第?[一二三四五六七八九十百零\d]{1,4}届"
@@ -928,7 +926,7 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
             continue
         if name == m.text and end:
             name = text[m.start:end]  # 欧佩克 + 组织, 中国银行总行 + 战略发展部, 澳门日报 + 社
-        elif name == m.text and (market := _MARKET_IN_BRACKETS.match(text, m.end)) \
+        elif name == m.text and (market := MARKET_IN_BRACKETS.match(text, m.end)) \
                 and organization_kind(name) == "company" and (country(market["place"]) or is_region(market["place"])):
             name = text[m.start:market.end()]  # 渣打银行 + （中国）: the company's arm in that market
         if name.startswith(m.text) and (term := _TERM_BEFORE.search(text, max(0, m.start - 6), m.start)) \

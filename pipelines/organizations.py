@@ -251,11 +251,18 @@ def names_a_unit(words: str) -> bool:
     return organization_kind(words) != "other" and not any(words.endswith(verb) for verb in _DOING)
 
 
+# A company's arm in a country or region, written with it in brackets (渣打银行（中国）, 汇丰（亚洲）):
+# of the company's kind.
+MARKET_IN_BRACKETS = re.compile(r"[（(](?P<place>[\u4e00-\u9fff]{2,5})[）)]")
+_MARKET_AFTER = re.compile(MARKET_IN_BRACKETS.pattern + "$")
+
+
 def organization_kind(name: str) -> str:
     """government, party, legislature, court, company, university, research, media, association,
     international, or other."""
     if kind := _short_forms()[1].get(name):
         return kind  # 招行, 新华网
+    name = _MARKET_AFTER.sub("", name)
     return next((kind for kind, pattern in _KIND_RULES if pattern.search(name)), "other")
 
 

@@ -780,6 +780,7 @@ def test_the_central_bank_and_its_branches_are_government_bodies():
     assert organization_kind("以色列军队") == organization_kind("美国海军陆战队") == "government"  # no sports 队
     assert organization_kind("中国女排") == "association"
     assert organization_kind("邵阳师专") == "university"
+    assert organization_kind("华侨银行（中国）") == "company"  # the company's arm in its market
 
 
 def test_a_division_alone_is_no_body_and_by_means_of_troops_names_no_israeli_force():
