@@ -932,10 +932,10 @@ def _organizations(text: str, words: Sequence[str], word_at: dict[int, str], men
         if name.startswith(m.text) and (term := _TERM_BEFORE.search(text, max(0, m.start - 6), m.start)) \
                 and organization_kind(name) in ("legislature", "party"):
             name = term.group(0) + name  # 第六届 + 全国人大: the body of that term
-        if organization_kind(name) == "other" and gazetteer().lookup(name) \
-                and not _listed_with_a_body(text, m, mentions):
+        kind = organization_kind(name)
+        if kind == "other" and gazetteer().lookup(name) and not _listed_with_a_body(text, m, mentions):
             continue  # 湖南 of 湖南邵阳师专, 北京 of 北京首创期货: the place, cut off a longer name (一汽、东风 stays)
-        found[name] = Organization(name=name, mention=name, kind=organization_kind(name))
+        found[name] = Organization(name=name, mention=name, kind=kind)
     for competition in dict.fromkeys(c.group(0) for c in COMPETITIONS.finditer(text)):  # in the order written
         if not any(competition in name for name in found):
             found[competition] = Organization(name=competition, mention=competition, kind="association")
@@ -1183,10 +1183,11 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     mentions = recognise([text])[0] if mentions is None else mentions
     words = cut(text) if words is None else words
     word_at = dict(zip(accumulate(map(len, words), initial=0), words))  # each word by its offset, in order
-    mentions = _outside_idioms(mentions, word_at, place_tags())
+    tags = place_tags()
+    mentions = _outside_idioms(mentions, word_at, tags)
     mentions = _joined_names(text, _persons_by_context(text, _whole_names(mentions, word_at)))
     mentions = _without_nationals(_venues(_with_listed_bodies(text, clubs(text, _without_web_addresses(_joined_short_forms(mentions))))))
-    mentions = _estates(text, _named_sights(text, word_at, place_tags(), mentions))
+    mentions = _estates(text, _named_sights(text, word_at, tags, mentions))
     places = _with_street_addresses(text, word_at, _places(text, words, word_at, mentions))
     organizations = _with_full_names(_organizations(text, words, word_at, mentions), places)
     places, nested, organizations = _contained(text, places, organizations)

