@@ -37,9 +37,13 @@ from pipelines.townships import TOWNSHIP_NAME, VILLAGE_NAME
 # Kinds of area, not places: "经开区" alone is whichever zone the story is about.
 _NOT_PLACES = {"经开区", "开发区", "高新区", "新区", "园区", "工业园区", "镇街", "城区", "市区", "郊区", "社区", "景区", "片区", "街区",
                "全省", "全市", "全区", "全县", "全国", "各地", "当地", "本地", "外地", "海外", "境外", "国内", "国外"}
-# Common words the model reads as places: kinds of city or road, and 来宾 ("guests"), a city's name
-# that news writes with its 市 (来宾市) far less often than it greets its guests.
-_COMMON_WORDS = {"大城市", "中城市", "小城市", "中小城市", "大中城市", "特大城市", "高速公路", "高尔夫球场", "异国他乡", "来宾"}
+# Common words the model reads as places: kinds of city or road, 来宾 ("guests"), a city's name
+# that news writes with its 市 (来宾市) far less often than it greets its guests, and 连庄 (a run of
+# wins, at the box office as at mahjong), a village's name too.
+_COMMON_WORDS = {"大城市", "中城市", "小城市", "中小城市", "大中城市", "特大城市", "高速公路", "高尔夫球场", "异国他乡", "来宾",
+                 "连庄"}
+# A place named as a figure of speech: 遭遇滑铁卢 is a defeat, not a visit to Waterloo.
+_FIGURE_OF_SPEECH = re.compile(r"(?:遭遇|惨遭|遭到|兵败|折戟)$")
 
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·•A-Za-z\-]{2,}$")
 _CHINESE_WORD = re.compile(r"[\u4e00-\u9fff]+")
@@ -638,7 +642,8 @@ def _places(text: str, words: Sequence[str], word_at: dict[int, str], mentions: 
         # which part of it (喀什地区, a division's own name, stays whole).
         if (part := _PART.search(m.text)) and part.start() >= 2 and not any(d.name == m.text for d in g.lookup(m.text)):
             m = m._replace(text=m.text[:part.start()], end=m.start + part.start())
-        if not _NAME_CHARS.match(m.text) or m.text in _NOT_PLACES or m.text in _COMMON_WORDS or m.text in named:
+        if not _NAME_CHARS.match(m.text) or m.text in _NOT_PLACES or m.text in _COMMON_WORDS or m.text in named \
+                or m.text == "滑铁卢" and _FIGURE_OF_SPEECH.search(text, max(0, m.start - 2), m.start):
             continue
         named.add(m.text)
         # A short form of a division the rules resolved (南京 for 南京市) is that division. A city,
@@ -689,6 +694,54 @@ def _with_street_addresses(text: str, word_at: dict[int, str], places: list[Plac
 
     kept = [p for p in places if not (p.mention and p.adcode is None and only_inside(p.mention))]
     return kept + list({a.name: a for a in addresses}.values())
+
+
+def _written_together(text: str, places: list[Place]) -> list[Place]:
+    """Places written one after the other with nothing between them, the first a country or a
+    place the division table does not hold and the rest places it does not hold (英国伦敦,
+    魁北克省蒙特利尔市, 威尼斯大运河, 美国加州阿纳海姆会议中心), are one place: the last, located in
+    the ones before. The parts then lie inside it and are indexed as where it lies (see
+    _contained). Three or more in a row after anything but a country are a list written without
+    pauses (九皇山平武报恩寺白马藏寨), and a Chinese division before a place stays a place of its own,
+    as the division table locates the place anyway."""
+    by_mention = {p.mention: p for p in places if p.mention}
+    spans = _spans(text, by_mention)
+    spans = sorted(s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o != s for o in spans))
+    runs: list[list[tuple[int, int, str]]] = []
+    for span in spans:
+        if runs and runs[-1][-1][1] == span[0]:
+            runs[-1].append(span)
+        else:
+            runs.append([span])
+    joined: dict[str, Place] = {}
+    for run in runs:
+        outer, *inner = [by_mention[mention] for _, _, mention in run]
+        if not inner or len(inner) > 1 and outer.level != "country" or any(len(m) < 2 for _, _, m in run):
+            continue
+        if _holds_places(outer) and all(_lies_in(p) for p in inner):
+            whole, name = text[run[0][0]:run[-1][1]], text[run[1][0]:run[-1][1]]
+            joined.setdefault(whole, Place(name=name if outer.level == "country" else whole, mention=whole))
+    return places + list(joined.values())
+
+
+_NOT_PART_OF = {"大陆"}  # 中国大陆: the country's mainland, the country itself
+_NUMERALS = "一二三四五六七八九十两几数各"
+
+
+def _holds_places(place: Place) -> bool:
+    """Whether a place can be written before one that lies in it: a country written whole, or a
+    place the table does not hold that is no division, region or part of one (巴南部, 东北)."""
+    if place.level == "country":
+        return country(place.mention) is not None
+    return place.level is None and not _division_below(place.mention) and not is_region(place.name) \
+        and not _PART.search(place.mention)
+
+
+def _lies_in(place: Place) -> bool:
+    """Whether a place can be written after one it lies in: one the division table does not hold,
+    not a division below (岐山县 + 麦禾营镇), a count of them (沿河 + 六县) or a part (美国 + 中部)."""
+    return place.level is None and not _division_below(place.mention) and place.mention not in _NOT_PART_OF \
+        and place.mention[0] not in _NUMERALS and not _PART.fullmatch(place.mention)
 
 
 def _without_post(name: str) -> str:
@@ -1145,6 +1198,12 @@ def _spans(text: str, names: Collection[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+def _division_below(tail: str) -> bool:
+    """What a division is followed by names a division below it (岐山县 + 麦禾营镇, 西藏自治区 + 申扎):
+    the two are divisions written one after the other, not a site."""
+    return bool(TOWNSHIP_NAME.search(tail) or VILLAGE_NAME.search(tail) or gazetteer().lookup(tail))
+
+
 def _contained(text: str, places: list[Place], organizations: list[Organization]
                ) -> tuple[list[Place], list[Place], list[Organization]]:
     """A place written only inside an organisation's name (北京 in 北京市政府, 中国 in 中国科学院)
@@ -1154,9 +1213,18 @@ def _contained(text: str, places: list[Place], organizations: list[Organization]
     body_names = dict.fromkeys(o.mention or o.name for o in organizations)
     bodies = _spans(text, body_names)
     inside: dict[str, str] = {}  # organisation mention -> the place its name holds
+    # A street address or a named site written with the divisions it lies in (上海市黄浦区九江路518号,
+    # 北京市海淀区翠微路瑞诚大酒店) is one place; the divisions and roads written only inside it are
+    # where it lies, indexed beside it as a body's place is, not places of their own. Divisions
+    # written one after the other (河南省罗山县) stay places of their own.
+    sites = _spans(text, {p.mention for p in places if p.mention and p.level in (None, "address")})
     kept, contained = [], []
     for place in places:
         spans = _spans(text, {place.mention}) if place.mention else []
+        if spans and all(any(b[0] <= s and e <= b[1] and (b[0], b[1]) != (s, e) and not _division_below(text[e:b[1]])
+                             for b in sites) for s, e, _ in spans):
+            contained.append(place)
+            continue
         # every body whose name holds the place gets it (中共苏州市委 and 苏州市委 alike), so the
         # answer does not hang on which of them is looked at first
         holders = [[b for b in bodies if b[0] <= s and e <= b[1] and (b[0], b[1]) != (s, e)] for s, e, _ in spans]
@@ -1188,7 +1256,7 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     mentions = _joined_names(text, _persons_by_context(text, _whole_names(mentions, word_at)))
     mentions = _without_nationals(_venues(_with_listed_bodies(text, clubs(text, _without_web_addresses(_joined_short_forms(mentions))))))
     mentions = _estates(text, _named_sights(text, word_at, tags, mentions))
-    places = _with_street_addresses(text, word_at, _places(text, words, word_at, mentions))
+    places = _written_together(text, _with_street_addresses(text, word_at, _places(text, words, word_at, mentions)))
     organizations = _with_full_names(_organizations(text, words, word_at, mentions), places)
     places, nested, organizations = _contained(text, places, organizations)
     # A name the text calls a body somewhere is that body wherever it stands alone (米德尔主场让平,

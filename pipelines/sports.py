@@ -28,7 +28,8 @@ _CUE_WORDS = (
     "战胜 击败 不敌 负于 输给 力克 完胜 爆冷 冷门 夺冠 降级 保级 积分 本轮 上轮 首轮 轮次 赔率 盘口 让球 亚盘 欧赔 "
     "足彩 胜平负 交锋 出线 小组赛 欧战 战绩 首发 伤停 伤愈 连胜 连败 不败 德比 球员 射手 锋线 后防 转会 晋级 淘汰赛 "
     "主胜 客胜 平赔 胜赔 赔付 不胜 连平 豪门 足坛 赢球 博冷 派彩 任九 任选九场 球迷 球场 "
-    "解盘 防平 博胆 稳胆 盘路 赢盘 输盘 上盘 下盘 平手盘 受让 让平 初盘 终盘 即时盘 亚赔 胜负彩 竞彩 北单").split()
+    "解盘 防平 博胆 稳胆 盘路 赢盘 输盘 上盘 下盘 平手盘 受让 让平 初盘 终盘 即时盘 亚赔 胜负彩 竞彩 北单 "
+    "停赛 升班马 大冷 小组冠军 小组第一").split()
 _CUES = prefiltered(re.compile(
     rf"{alternation(_CUE_WORDS)}"
     r"|(?<![\d.:])\d{1,2}\s*(?:-|比)\s*\d{1,2}(?![\d.:%])|\d{1,2}胜\d{1,2}[平负]|[vV][sS]"))
@@ -122,6 +123,8 @@ _WHERE = re.compile(r"(?:在|于|到|赴|抵|来自|前往|做客)$")
 _TEAM_AFTER = re.compile(r"(?:国家|男子|女子|男|女|青年|少年)?[\u4e00-\u9fff]{0,3}队")
 _SENTENCE = re.compile(r"[^。！？!?\n]+")
 _CHINA = {"中国", "中华", "中国大陆", "中国香港", "中国台湾"}
+# Positions on the pitch that are places' names too (中卫市).
+_POSITIONS = {"中卫"}
 
 
 def is_match_report(sentence: str) -> bool:
@@ -141,7 +144,7 @@ def _about_sport(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]
         cues = [m.group(0) for m in _CUES.finditer(sentence.group(0))]
         if _a_report(sentence.group(0), cues):
             reports.append(sentence.span())
-        if any(cue not in _PLACE_CUES for cue in cues):
+        if any(cue not in _PLACE_CUES for cue in cues) or COMPETITIONS.search(sentence.group(0)):
             sporting.append(sentence.span())
     return reports, sporting
 
@@ -196,6 +199,8 @@ def clubs(text: str, mentions: Sequence[Mention]) -> list[Mention]:
                 and (_FACING_BEFORE.search(text, before, m.start) or _FACING_AFTER.match(text, m.end))):
             relabelled.append(m._replace(label="club"))
             continue
+        if m.label == "place" and m.text in _POSITIONS and inside_any(m.start, m.end, sporting):
+            continue  # 主力中卫: the player's position, not the city of 中卫
         if not in_report or m.label not in ("place", "person") or _chinese(m.text) or is_region(m.text):
             relabelled.append(m)
             continue

@@ -24,8 +24,13 @@ def test_a_number_after_no_road_is_no_address():
     assert _addresses("跑道3号被关闭，频道8号停播，城市轨道3号线开通，街道3号文件下发。") == []
 
 
-def test_an_address_is_a_place_located_at_its_division_and_the_divisions_stay_places():
-    places = {p.mention: p for p in find_entities("请到上海市虹口区甜爱支路23号2楼领取。").places}
+def test_an_address_is_one_place_located_at_its_division_which_is_indexed_beside_it():
+    entities = find_entities("请到上海市虹口区甜爱支路23号2楼领取。")
+    places = {p.mention: p for p in entities.places}
     address = places["上海市虹口区甜爱支路23号2楼"]
-    assert address.level == "address" and address.county == "虹口区" and address.adcode == places["虹口区"].adcode
-    assert address.location is not None and "上海市" in places
+    assert address.level == "address" and address.county == "虹口区" and address.location is not None
+    # the divisions written inside it are where it lies, not places the text names apart
+    assert list(places) == ["上海市虹口区甜爱支路23号2楼"]
+    indexed = {p.name: p for p in entities.indexed_places()}
+    assert indexed["虹口区"].mention is None and indexed["虹口区"].adcode == address.adcode
+    assert indexed["上海市"].mention is None

@@ -817,3 +817,48 @@ def test_a_name_read_inside_an_idiom_is_none():
     assert names("中层经理也不能像过去那样稳坐钓鱼台了", "钓鱼台", "place") == ([], [])
     assert names("他把理想扔到九霄云外了", "九霄", "place") == ([], [])
     assert names("他在钓鱼台国宾馆会见了来宾", "钓鱼台", "place")[1] == ["钓鱼台"]  # the guest house
+
+
+def test_places_written_together_outside_the_division_table_are_one_place_located_in_the_first():
+    def places(text: str, *read: tuple[str, str]) -> list[tuple[str, str]]:
+        found = find_entities(text, mentions=_read_as(text, *read))
+        return sorted((p.mention, p.name) for p in found.places)
+
+    assert places("他原本计划从英国伦敦出发", ("英国", "place"), ("伦敦", "place")) == [("英国伦敦", "伦敦")]
+    assert places("游客可乘船游览威尼斯大运河", ("威尼斯", "place"), ("大运河", "place")) == [("威尼斯大运河", "威尼斯大运河")]
+    assert places("嘉年华在美国加州阿纳海姆会议中心举办", ("美国", "place"), ("加州", "place"), ("阿纳海姆会议中心", "place")) \
+        == [("美国加州阿纳海姆会议中心", "加州阿纳海姆会议中心")]
+    # three in a row after no country are a list written without pauses
+    assert places("九皇山平武报恩寺白马藏寨", ("九皇山", "place"), ("平武报恩寺", "place"), ("白马藏寨", "place")) \
+        == [("九皇山", "九皇山"), ("平武报恩寺", "平武报恩寺"), ("白马藏寨", "白马藏寨")]
+    # a country's mainland or part, a count of counties, a country's part before a province: apart
+    assert places("在中国大陆地区发行", ("中国", "place"), ("大陆", "place")) == [("中国", "中国"), ("大陆", "大陆")]
+    assert ("美国", "美国") in places("美国中部地区气温陡降", ("美国", "place"), ("中部", "place"))
+    # a region of China is no place the next name lies in (长三角 + 新能源湖区)
+    assert places("打响长三角新能源湖区品牌", ("长三角", "place"), ("新能源", "place")) == [("新能源", "新能源"), ("长三角", "长三角")]
+
+
+def test_divisions_written_inside_a_named_site_lie_there_but_a_division_chain_keeps_its_parts():
+    text = "地址：北京市海淀区翠微路瑞诚大酒店"
+    found = find_entities(text, mentions=_read_as(text, ("北京市海淀区翠微路瑞诚大酒店", "place")))
+    assert [p.mention for p in found.places] == ["北京市海淀区翠微路瑞诚大酒店"]
+    assert {p.name for p in found.indexed_places()} >= {"北京市", "海淀区"}
+    text = "担负动迁任务的南京市鼓楼区成立了专门班子"
+    found = find_entities(text, mentions=_read_as(text, ("南京市", "place"), ("鼓楼区", "place")))
+    assert {p.mention for p in found.places} == {"南京市", "鼓楼区", "南京市鼓楼区"}
+    # a township after its county is a division below it, not a site
+    text = "走进陕西岐山县麦禾营镇的公司"
+    found = find_entities(text, mentions=_read_as(text, ("陕西", "place"), ("岐山县麦禾营镇", "place")))
+    assert "岐山县" in {p.mention for p in found.places}
+
+
+def test_a_position_a_run_of_wins_and_a_defeat_named_after_a_place_are_no_places():
+    def places(text: str, read: str) -> list[str]:
+        # written places only: the division table's rules still find 中卫市 by its short name
+        return [p.mention for p in find_entities(text, mentions=_read_as(text, (read, "place"))).places if p.mention]
+
+    assert places("伤愈复出的主力中卫胡安继续缺阵，球队客场告负", "中卫") == []
+    assert "中卫" in places("宁夏中卫今年的枸杞丰收", "中卫")
+    assert places("《夺宝奇兵4》票房连庄冠军", "连庄") == []
+    assert places("债券基金都将遭遇滑铁卢", "滑铁卢") == []
+    assert places("他们乘火车抵达滑铁卢", "滑铁卢") == ["滑铁卢"]
