@@ -862,3 +862,4 @@ def test_a_position_a_run_of_wins_and_a_defeat_named_after_a_place_are_no_places
     assert places("《夺宝奇兵4》票房连庄冠军", "连庄") == []
     assert places("债券基金都将遭遇滑铁卢", "滑铁卢") == []
     assert places("他们乘火车抵达滑铁卢", "滑铁卢") == ["滑铁卢"]
+    assert places("不少在欧美工作的青年学者", "欧美") == places("港台地区的中国研究", "港台") == []  # two places
