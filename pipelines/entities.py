@@ -709,10 +709,12 @@ def _written_together(text: str, places: list[Place]) -> list[Place]:
     pauses (九皇山平武报恩寺白马藏寨), and a Chinese division before a place stays a place of its own,
     as the division table locates the place anyway."""
     by_mention = {p.mention: p for p in places if p.mention}
-    spans = _spans(text, by_mention)
-    spans = sorted(s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o != s for o in spans))
     runs: list[list[tuple[int, int, str]]] = []
-    for span in spans:
+    reach = -1  # where the spans read so far end, at the furthest: one ending before it lies inside another
+    for span in sorted(_spans(text, by_mention), key=lambda s: (s[0], -s[1])):
+        if span[1] <= reach:
+            continue
+        reach = span[1]
         if runs and runs[-1][-1][1] == span[0]:
             runs[-1].append(span)
         else:
