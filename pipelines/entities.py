@@ -686,8 +686,8 @@ def _places(text: str, words: Sequence[str], word_at: dict[int, str], mentions: 
 
 def _with_street_addresses(text: str, word_at: dict[int, str], places: list[Place]) -> list[Place]:
     """The street addresses the text writes, as places; a road's or a building's name written only
-    inside one is part of it (甜爱支路 of 上海市虹口区甜爱支路23号), while each division written
-    there stays a place of its own (上海市虹口区 is 虹口区)."""
+    inside one is part of it (甜爱支路 of 上海市虹口区甜爱支路23号), and the divisions written there
+    are where it lies (_contained indexes them beside it)."""
     spans = street_addresses(text, word_at, place_tags(), {p.mention for p in places if p.mention})
     if not spans:
         return places
@@ -1214,8 +1214,9 @@ def _contained(text: str, places: list[Place], organizations: list[Organization]
                ) -> tuple[list[Place], list[Place], list[Organization]]:
     """A place written only inside an organisation's name (北京 in 北京市政府, 中国 in 中国科学院)
     is that organisation's place, not a place the story speaks of: it becomes the organisation's
-    place where it has none. Returns the places written on their own, the contained ones, and the
-    organisations. (Divisions written one after the other, 河南省罗山县, stay places of their own.)"""
+    place where it has none; so is a place written only inside an address or a named site (below).
+    Returns the places written on their own, the contained ones, and the organisations. (Divisions
+    written one after the other, 河南省罗山县, stay places of their own.)"""
     body_names = dict.fromkeys(o.mention or o.name for o in organizations)
     bodies = _spans(text, body_names)
     inside: dict[str, str] = {}  # organisation mention -> the place its name holds
