@@ -44,7 +44,8 @@ _COMMON_WORDS = {"大城市", "中城市", "小城市", "中小城市", "大中�
                  "连庄"}
 # Two places written as one word (欧美国家, 港台明星, 京津两地): two places, neither named alone;
 # neither People's Daily nor CLUENER annotates them, and a filter on either place should not find them.
-_PAIRS = {"欧美", "美欧", "港台", "港澳", "京津", "江浙", "日韩", "亚非"}
+_PAIRS = {"欧美", "美欧", "港台", "港澳", "京津", "江浙", "日韩", "亚非",
+          "欧元区"}  # and the countries that share a currency: neither set annotates it either
 # A place named as a figure of speech: 遭遇滑铁卢 is a defeat, not a visit to Waterloo.
 _FIGURE_OF_SPEECH = re.compile(r"(?:遭遇|惨遭|遭到|兵败|折戟)$")
 
@@ -724,12 +725,16 @@ def _written_together(text: str, places: list[Place]) -> list[Place]:
         outer, *inner = [by_mention[mention] for _, _, mention in run]
         if not inner or len(inner) > 1 and outer.level != "country" or any(len(m) < 2 for _, _, m in run):
             continue
-        if _holds_places(outer) and all(_lies_in(p) for p in inner):
+        if _holds_places(outer) and all(_lies_in(p) for p in inner) \
+                and (outer.level == "country" or _OF_A_KIND.search(inner[-1].mention)):
             whole, name = text[run[0][0]:run[-1][1]], text[run[1][0]:run[-1][1]]
             joined.setdefault(whole, Place(name=name if outer.level == "country" else whole, mention=whole))
     return places + list(joined.values())
 
 
+# After a place that is no country, the one lying in it names its kind (威尼斯 + 大运河, 魁北克省 +
+# 蒙特利尔市, 岘港 + 占婆岛): two names of cities or sights written together (巴黎伦敦) are a list.
+_OF_A_KIND = re.compile(_PLACE_KIND.pattern.split("(?!")[0] + r"$|[省州市县区]$")
 _NOT_PART_OF = {"大陆"}  # 中国大陆: the country's mainland, the country itself
 _NUMERALS = "一二三四五六七八九十两几数各"
 

@@ -836,6 +836,8 @@ def test_places_written_together_outside_the_division_table_are_one_place_locate
     assert ("美国", "美国") in places("美国中部地区气温陡降", ("美国", "place"), ("中部", "place"))
     # a region of China is no place the next name lies in (长三角 + 新能源湖区)
     assert places("打响长三角新能源湖区品牌", ("长三角", "place"), ("新能源", "place")) == [("新能源", "新能源"), ("长三角", "长三角")]
+    # after no country, the second names its kind; two cities written together are a list
+    assert places("巡演经过巴黎伦敦两地", ("巴黎", "place"), ("伦敦", "place")) == [("伦敦", "伦敦"), ("巴黎", "巴黎")]
 
 
 def test_divisions_written_inside_a_named_site_lie_there_but_a_division_chain_keeps_its_parts():
@@ -863,3 +865,4 @@ def test_a_position_a_run_of_wins_and_a_defeat_named_after_a_place_are_no_places
     assert places("债券基金都将遭遇滑铁卢", "滑铁卢") == []
     assert places("他们乘火车抵达滑铁卢", "滑铁卢") == ["滑铁卢"]
     assert places("不少在欧美工作的青年学者", "欧美") == places("港台地区的中国研究", "港台") == []  # two places
+    assert places("欧元区经济增长放缓", "欧元区") == []
