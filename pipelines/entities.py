@@ -13,8 +13,8 @@ Each entity keeps ``mention``, the string as the text writes it, beside its norm
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Collection, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Collection, Sequence
 from functools import lru_cache
 from itertools import accumulate, chain
 from typing import NamedTuple
@@ -1215,6 +1215,20 @@ def _division_below(tail: str) -> bool:
     return bool(TOWNSHIP_NAME.search(tail) or VILLAGE_NAME.search(tail) or gazetteer().lookup(tail))
 
 
+def _holding(spans: list[tuple[int, int, str]]) -> Callable[[int, int], list[tuple[int, int, str]]]:
+    """A function giving, for start..end, the spans that hold it (not the span itself). Only the
+    spans starting at most the longest one's length before it can: they are found by bisection,
+    so that a long text with many places is not read once per place."""
+    spans = sorted(spans)
+    starts = [start for start, _, _ in spans]
+    longest = max((end - start for start, end, _ in spans), default=0)
+
+    def holders(start: int, end: int) -> list[tuple[int, int, str]]:
+        candidates = spans[bisect_left(starts, end - longest):bisect_right(starts, start)]
+        return [b for b in candidates if end <= b[1] and (b[0], b[1]) != (start, end)]
+    return holders
+
+
 def _contained(text: str, places: list[Place], organizations: list[Organization]
                ) -> tuple[list[Place], list[Place], list[Organization]]:
     """A place written only inside an organisation's name (北京 in 北京市政府, 中国 in 中国科学院)
@@ -1229,17 +1243,17 @@ def _contained(text: str, places: list[Place], organizations: list[Organization]
     # 北京市海淀区翠微路瑞诚大酒店) is one place; the divisions and roads written only inside it are
     # where it lies, indexed beside it as a body's place is, not places of their own. Divisions
     # written one after the other (河南省罗山县) stay places of their own.
-    sites = _spans(text, {p.mention for p in places if p.mention and p.level in (None, "address")})
+    sites = _holding(_spans(text, {p.mention for p in places if p.mention and p.level in (None, "address")}))
+    bodies_holding = _holding(bodies)
     kept, contained = [], []
     for place in places:
         spans = _spans(text, {place.mention}) if place.mention else []
-        if spans and all(any(b[0] <= s and e <= b[1] and (b[0], b[1]) != (s, e) and not _division_below(text[e:b[1]])
-                             for b in sites) for s, e, _ in spans):
+        if spans and all(any(not _division_below(text[e:b[1]]) for b in sites(s, e)) for s, e, _ in spans):
             contained.append(place)
             continue
         # every body whose name holds the place gets it (中共苏州市委 and 苏州市委 alike), so the
         # answer does not hang on which of them is looked at first
-        holders = [[b for b in bodies if b[0] <= s and e <= b[1] and (b[0], b[1]) != (s, e)] for s, e, _ in spans]
+        holders = [bodies_holding(s, e) for s, e, _ in spans]
         if spans and all(holders):
             for holder in chain.from_iterable(holders):
                 inside.setdefault(holder[2], place.name)
