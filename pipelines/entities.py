@@ -550,12 +550,12 @@ def _abbreviations(text: str, mentions: list[Mention]) -> list[tuple[Mention, st
 
 
 # The kind of place written after a name, part of the name (丽泽商务区, 京沪铁路, 艾尔利海滩).
-_PLACE_KIND = re.compile(r"(?:商务区|金融区|开发区|新区|广场|海滩|沙滩|海峡|公园|大道|大街|路|街|巷|大厦|机场|火车站|车站|"
-                         r"码头|湾|岛|半岛|群岛|山脉|山|湖|河|江|隧道|高速|大桥|村|镇|乡|街道|社区|小区|景区|古镇|寺|宫|陵|塔|"
-                         r"球场|体育场|体育馆|城堡|海角|雨林|海域|湖畔|古城|故里|湿地|火山|神庙|乐园|公馆|小镇|度假区|风景区|"
-                         r"农贸市场|会议中心|会展中心|展览中心|画廊|铁塔|大楼|大礼堂|哨所|城|草原|园林|花海|苗寨|瀑布|大瀑布|"
-                         r"高原|丛林|峡谷|牌坊|祠|庙)"
-                         r"(?![\u4e00-\u9fff]{0,1}(?:[长委办局厅部会馆员]))")
+_PLACE_KINDS = (r"(?:商务区|金融区|开发区|新区|广场|海滩|沙滩|海峡|公园|大道|大街|路|街|巷|大厦|机场|火车站|车站|"
+                r"码头|湾|岛|半岛|群岛|山脉|山|湖|河|江|隧道|高速|大桥|村|镇|乡|街道|社区|小区|景区|古镇|寺|宫|陵|塔|"
+                r"球场|体育场|体育馆|城堡|海角|雨林|海域|湖畔|古城|故里|湿地|火山|神庙|乐园|公馆|小镇|度假区|风景区|"
+                r"农贸市场|会议中心|会展中心|展览中心|画廊|铁塔|大楼|大礼堂|哨所|城|草原|园林|花海|苗寨|瀑布|大瀑布|"
+                r"高原|丛林|峡谷|牌坊|祠|庙)")
+_PLACE_KIND = re.compile(_PLACE_KINDS + r"(?![\u4e00-\u9fff]{0,1}(?:[长委办局厅部会馆员]))")
 
 
 # A country or a region before 区 is a company's or a contest's region (汇丰集团中国区, 中国区总决赛),
@@ -705,7 +705,7 @@ def _written_together(text: str, places: list[Place]) -> list[Place]:
     """Places written one after the other with nothing between them, the first a country or a
     place the division table does not hold and the rest places it does not hold (英国伦敦,
     魁北克省蒙特利尔市, 威尼斯大运河, 美国加州阿纳海姆会议中心), are one place: the last, located in
-    the ones before. The parts then lie inside it and are indexed as where it lies (see
+    the ones before; after a place that is no country, only where the last names its kind. The parts then lie inside it and are indexed as where it lies (see
     _contained). Three or more in a row after anything but a country are a list written without
     pauses (九皇山平武报恩寺白马藏寨), and a Chinese division before a place stays a place of its own,
     as the division table locates the place anyway."""
@@ -734,7 +734,7 @@ def _written_together(text: str, places: list[Place]) -> list[Place]:
 
 # After a place that is no country, the one lying in it names its kind (威尼斯 + 大运河, 魁北克省 +
 # 蒙特利尔市, 岘港 + 占婆岛): two names of cities or sights written together (巴黎伦敦) are a list.
-_OF_A_KIND = re.compile(_PLACE_KIND.pattern.split("(?!")[0] + r"$|[省州市县区]$")
+_OF_A_KIND = re.compile(rf"(?:{_PLACE_KINDS}|[省州市县区])$")
 _NOT_PART_OF = {"大陆"}  # 中国大陆: the country's mainland, the country itself
 _NUMERALS = "一二三四五六七八九十两几数各"
 
