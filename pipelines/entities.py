@@ -705,17 +705,16 @@ def _written_together(text: str, places: list[Place]) -> list[Place]:
     """Places written one after the other with nothing between them, the first a country or a
     place the division table does not hold and the rest places it does not hold (英国伦敦,
     魁北克省蒙特利尔市, 威尼斯大运河, 美国加州阿纳海姆会议中心), are one place: the last, located in
-    the ones before; after a place that is no country, only where the last names its kind. The parts then lie inside it and are indexed as where it lies (see
-    _contained). Three or more in a row after anything but a country are a list written without
-    pauses (九皇山平武报恩寺白马藏寨), and a Chinese division before a place stays a place of its own,
-    as the division table locates the place anyway."""
+    the ones before; after a place that is no country, only where the last names its kind. The
+    parts then lie inside it and are indexed as where it lies (see _contained). Three or more in
+    a row after anything but a country are a list written without pauses (九皇山平武报恩寺白马藏寨),
+    and a Chinese division before a place stays a place of its own, as the division table
+    locates the place anyway."""
     by_mention = {p.mention: p for p in places if p.mention}
+    spans = _spans(text, by_mention)
+    holding = _holding(spans)
     runs: list[list[tuple[int, int, str]]] = []
-    reach = -1  # where the spans read so far end, at the furthest: one ending before it lies inside another
-    for span in sorted(_spans(text, by_mention), key=lambda s: (s[0], -s[1])):
-        if span[1] <= reach:
-            continue
-        reach = span[1]
+    for span in sorted(s for s in spans if not holding(s[0], s[1])):  # the names not written inside another
         if runs and runs[-1][-1][1] == span[0]:
             runs[-1].append(span)
         else:
@@ -1239,10 +1238,8 @@ def _contained(text: str, places: list[Place], organizations: list[Organization]
     body_names = dict.fromkeys(o.mention or o.name for o in organizations)
     bodies = _spans(text, body_names)
     inside: dict[str, str] = {}  # organisation mention -> the place its name holds
-    # A street address or a named site written with the divisions it lies in (上海市黄浦区九江路518号,
-    # 北京市海淀区翠微路瑞诚大酒店) is one place; the divisions and roads written only inside it are
-    # where it lies, indexed beside it as a body's place is, not places of their own. Divisions
-    # written one after the other (河南省罗山县) stay places of their own.
+    # the addresses and named sites (上海市黄浦区九江路518号, 北京市海淀区翠微路瑞诚大酒店): a division
+    # written inside one is where it lies, unless what follows it is a division below (河南省罗山县)
     sites = _holding(_spans(text, {p.mention for p in places if p.mention and p.level in (None, "address")}))
     bodies_holding = _holding(bodies)
     kept, contained = [], []
