@@ -129,22 +129,27 @@ _POSITIONS = {"中卫"}
 
 def is_match_report(sentence: str) -> bool:
     """Two different cues, a competition's name counting as one (联盟杯, 英超)."""
-    return _a_report(sentence, [m.group(0) for m in _CUES.finditer(sentence)])
+    return _a_report(*_cues_and_competitions(sentence))
 
 
-def _a_report(sentence: str, cues: list[str]) -> bool:
-    return len({cue.lower() for cue in cues} | {m.group(0) for m in COMPETITIONS.finditer(sentence)}) >= 2
+def _cues_and_competitions(sentence: str) -> tuple[list[str], list[str]]:
+    return [m.group(0) for m in _CUES.finditer(sentence)], [m.group(0) for m in COMPETITIONS.finditer(sentence)]
+
+
+def _a_report(cues: list[str], competitions: list[str]) -> bool:
+    return len({cue.lower() for cue in cues} | set(competitions)) >= 2
 
 
 def _about_sport(text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """The spans of the text's match reports, and of its sentences about sport: one cue at least
-    that is no stadium, fans or transfer alone. Each sentence's cues are found once for both."""
+    that is no stadium, fans or transfer alone, or a competition's name. Each sentence's cues and
+    competitions are found once for both."""
     reports, sporting = [], []
     for sentence in _SENTENCE.finditer(text):
-        cues = [m.group(0) for m in _CUES.finditer(sentence.group(0))]
-        if _a_report(sentence.group(0), cues):
+        cues, competitions = _cues_and_competitions(sentence.group(0))
+        if _a_report(cues, competitions):
             reports.append(sentence.span())
-        if any(cue not in _PLACE_CUES for cue in cues) or COMPETITIONS.search(sentence.group(0)):
+        if competitions or any(cue not in _PLACE_CUES for cue in cues):
             sporting.append(sentence.span())
     return reports, sporting
 
