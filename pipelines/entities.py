@@ -46,8 +46,6 @@ _COMMON_WORDS = {"大城市", "中城市", "小城市", "中小城市", "大中�
 # neither People's Daily nor CLUENER annotates them, and a filter on either place should not find them.
 _PAIRS = {"欧美", "美欧", "港台", "港澳", "京津", "江浙", "日韩", "亚非",
           "欧元区"}  # and the countries that share a currency: neither set annotates it either
-# A place named as a figure of speech: 遭遇滑铁卢 is a defeat, not a visit to Waterloo.
-_FIGURE_OF_SPEECH = re.compile(r"(?:遭遇|惨遭|遭到|兵败|折戟)$")
 
 _NAME_CHARS = re.compile(r"^[\u4e00-\u9fff·•A-Za-z\-]{2,}$")
 _CHINESE_WORD = re.compile(r"[\u4e00-\u9fff]+")
@@ -84,13 +82,20 @@ def _whole_names(mentions: list[Mention], word_at: dict[int, str]) -> list[Menti
 
 
 _IDIOM_TAGS = frozenset({"i", "l"})
+# Places named as figures of speech in phrases jieba does not hold as one word: 遭遇滑铁卢 is a
+# defeat, not a visit to Waterloo.
+_FIGURATIVE_PLACE = re.compile(r"(?<=遭遇|惨遭|遭到|兵败|折戟)滑铁卢")
 
 
-def _outside_idioms(mentions: list[Mention], word_at: dict[int, str], tags: dict[str, str]) -> list[Mention]:
+def _outside_idioms(text: str, mentions: list[Mention], word_at: dict[int, str], tags: dict[str, str]
+                    ) -> list[Mention]:
     """A person or a place read inside an idiom or a set phrase is none (名落孙山, 稳如泰山,
-    九霄云外); a body keeps its name where the phrase is the body's (可口可乐 of 可口可乐公司)."""
+    九霄云外, 遭遇滑铁卢); a body keeps its name where the phrase is the body's (可口可乐 of 可口可乐公司)."""
+    figurative = {f.span() for f in _FIGURATIVE_PLACE.finditer(text)}
     kept = []
     for m in mentions:
+        if m.label == "place" and (m.start, m.end) in figurative:
+            continue
         at, word = _word_around(m.start, word_at) if m.label in ("person", "place") else (m.start, "")
         if len(word) > len(m.text) and at + len(word) >= m.end and tags.get(word) in _IDIOM_TAGS:
             continue
@@ -647,8 +652,7 @@ def _places(text: str, words: Sequence[str], word_at: dict[int, str], mentions: 
         if (part := _PART.search(m.text)) and part.start() >= 2 and not any(d.name == m.text for d in g.lookup(m.text)):
             m = m._replace(text=m.text[:part.start()], end=m.start + part.start())
         if not _NAME_CHARS.match(m.text) or m.text in _NOT_PLACES or m.text in _COMMON_WORDS or m.text in _PAIRS \
-                or m.text in named \
-                or m.text == "滑铁卢" and _FIGURE_OF_SPEECH.search(text, max(0, m.start - 2), m.start):
+                or m.text in named:
             continue
         named.add(m.text)
         # A short form of a division the rules resolved (南京 for 南京市) is that division. A city,
@@ -1275,7 +1279,7 @@ def find_entities(text: str, words: Sequence[str] | None = None, not_persons: Co
     words = cut(text) if words is None else words
     word_at = dict(zip(accumulate(map(len, words), initial=0), words))  # each word by its offset, in order
     tags = place_tags()
-    mentions = _outside_idioms(mentions, word_at, tags)
+    mentions = _outside_idioms(text, mentions, word_at, tags)
     mentions = _joined_names(text, _persons_by_context(text, _whole_names(mentions, word_at)))
     mentions = _without_nationals(_venues(_with_listed_bodies(text, clubs(text, _without_web_addresses(_joined_short_forms(mentions))))))
     mentions = _estates(text, _named_sights(text, word_at, tags, mentions))
