@@ -6,7 +6,10 @@ while it reads an input or runs the pipeline: landing while it hands stories to 
 thread, waits for Elasticsearch or counts outcomes, the exception would fail a task whose stories
 are indexed (its inputs dead-lettered though nothing is lost) or drop stories already made. So
 while a processing task runs, the signal is held, except inside ``taken()``; a signal held is
-raised when the next ``taken()`` section begins."""
+raised when the next ``taken()`` section begins. A signal that comes after the body has returned,
+while Celery stores the task's result, is the finished task's: it is held too, and billiard's
+handler is given back only once Celery has stored the result (task_postrun), or the task's work,
+done and indexed, would be reported as failed."""
 from __future__ import annotations
 
 import signal
@@ -16,12 +19,14 @@ from contextlib import contextmanager
 
 from billiard.exceptions import SoftTimeLimitExceeded
 from billiard.pool import SIG_SOFT_TIMEOUT
+from celery import signals
 
 
 class _State:
     active = False   # a processing task runs under held_outside_sections()
     held = True      # outside a taken() section
     arrived = False  # the signal came while held
+    given_back = None  # billiard's handler, to restore once Celery has stored the task's result
 
 
 _state = _State()
@@ -42,12 +47,21 @@ def held_outside_sections() -> Iterator[None]:
         yield
         return
     previous = signal.signal(SIG_SOFT_TIMEOUT, _on_soft_limit)
+    if _state.given_back is None:  # else the last task's result was never stored: keep billiard's from before it
+        _state.given_back = previous
     _state.active, _state.held, _state.arrived = True, True, False
     try:
         yield
     finally:
-        _state.active = False
-        signal.signal(SIG_SOFT_TIMEOUT, previous)
+        _state.active, _state.held = False, True  # a signal from here on is noted, not raised
+
+
+@signals.task_postrun.connect
+def _give_back(**_) -> None:
+    """The task's result is stored: billiard's handler again, for whatever task comes next."""
+    if _state.given_back is not None and threading.current_thread() is threading.main_thread():
+        signal.signal(SIG_SOFT_TIMEOUT, _state.given_back)
+        _state.given_back = None
 
 
 @contextmanager

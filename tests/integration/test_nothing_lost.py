@@ -257,6 +257,7 @@ def test_a_soft_limit_reached_while_stories_are_handed_over_stops_the_next_file_
     failing the whole task though its first stories were indexed.)"""
     from billiard.exceptions import SoftTimeLimitExceeded
     from billiard.pool import SIG_SOFT_TIMEOUT
+    from celery import signals
 
     from newsflow.settings import get_settings
     from workers import soft_limit
@@ -281,6 +282,7 @@ def test_a_soft_limit_reached_while_stories_are_handed_over_stops_the_next_file_
                 if len(handed_over) == 1:
                     os.kill(os.getpid(), SIG_SOFT_TIMEOUT)
     finally:
+        signals.task_postrun.send(sender=None)  # as Celery does once it has stored a task's result
         signal.signal(SIG_SOFT_TIMEOUT, previous)
         monkeypatch.delenv("NEWSFLOW_PROCESS_TOGETHER_FILES")
         get_settings.cache_clear()

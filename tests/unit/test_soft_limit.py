@@ -6,6 +6,7 @@ import signal
 import pytest
 from billiard.exceptions import SoftTimeLimitExceeded
 from billiard.pool import SIG_SOFT_TIMEOUT
+from celery import signals
 
 from workers import soft_limit
 
@@ -24,7 +25,12 @@ def billiards_handler():
 
     previous = signal.signal(SIG_SOFT_TIMEOUT, raise_here)
     yield raise_here
+    signals.task_postrun.send(sender=None)  # as Celery does after every task
     signal.signal(SIG_SOFT_TIMEOUT, previous)
+
+
+def _result_stored() -> None:
+    signals.task_postrun.send(sender=None)  # Celery, once it has stored the task's result
 
 
 def test_the_limit_outside_a_section_is_held_and_raised_as_the_next_section_begins():
@@ -49,9 +55,17 @@ def test_the_limit_inside_a_section_interrupts_it_there():
                 pytest.fail("the section went on past the limit")
 
 
+def test_a_limit_while_celery_stores_the_result_is_the_finished_tasks_and_held():
+    with soft_limit.held_outside_sections():
+        pass
+    _limit_reached()  # the body has returned; Celery stores its result (this failed the task, done and indexed)
+    _result_stored()
+
+
 def test_outside_a_processing_task_the_limit_is_billiards_again(billiards_handler):
     with soft_limit.held_outside_sections():
         pass
+    _result_stored()
     assert signal.getsignal(SIG_SOFT_TIMEOUT) is billiards_handler
     with pytest.raises(SoftTimeLimitExceeded):
         with soft_limit.taken():  # no task holding it: a section changes nothing
